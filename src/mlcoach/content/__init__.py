@@ -1,0 +1,1 @@
+"""Load and validate the question bank (files -> domain objects) and search it."""

@@ -24,9 +24,7 @@ DEFAULT_SECRETS = {"", "changeme", "change-me", "secret", "dev", "development"}
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path = field(metadata={"doc": "Directory for the SQLite database and local files."})
-    database_url: str = field(
-        default="", metadata={"doc": "SQLAlchemy URL; default is SQLite in the data directory."}
-    )
+    database_url: str = field(default="", metadata={"doc": "SQLAlchemy URL; default is SQLite in the data directory."})
     content_path: tuple[Path, ...] = field(
         default=(), metadata={"doc": "Extra content pack directories, separated by ':'."}
     )
@@ -34,9 +32,7 @@ class Settings:
     multi_user: bool = field(default=False, metadata={"doc": "Accounts and login for a shared server."})
     host: str = field(default="127.0.0.1", metadata={"doc": "Address the web server binds to."})
     port: int = field(default=8000, metadata={"doc": "Port the web server listens on."})
-    max_field_chars: int = field(
-        default=20000, metadata={"doc": "Longest text accepted in one form or API field."}
-    )
+    max_field_chars: int = field(default=20000, metadata={"doc": "Longest text accepted in one form or API field."})
     redis_url: str = field(default="", metadata={"doc": "Redis URL for the work queue (multi-user)."})
     llm_base_url: str = field(default="", metadata={"doc": "OpenAI-compatible endpoint for the LLM judge."})
     llm_model: str = field(default="", metadata={"doc": "Model name sent to the LLM endpoint."})
@@ -128,7 +124,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         try:
             data = tomllib.loads(Path(config_file).read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise ConfigError(f"cannot read MLCOACH_CONFIG_FILE {config_file}: {exc}", field="MLCOACH_CONFIG_FILE") from None
+            raise ConfigError(
+                f"cannot read MLCOACH_CONFIG_FILE {config_file}: {exc}", field="MLCOACH_CONFIG_FILE"
+            ) from None
         known = {f.name for f in fields(Settings)}
         for key, value in data.items():
             if key not in known:

@@ -120,8 +120,14 @@ def search(
     if as_json:
         emit_json(
             [
-                {"id": i.id, "kind": i.kind.value, "prompt": i.prompt, "topics": list(i.topics),
-                 "companies": list(i.companies), "difficulty": i.difficulty}
+                {
+                    "id": i.id,
+                    "kind": i.kind.value,
+                    "prompt": i.prompt,
+                    "topics": list(i.topics),
+                    "companies": list(i.companies),
+                    "difficulty": i.difficulty,
+                }
                 for i in results
             ]
         )

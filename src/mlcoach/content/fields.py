@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from mlcoach.content.yaml_lines import LineDict, LineList
 from mlcoach.domain.errors import Problem

@@ -19,8 +19,19 @@ from mlcoach.domain.items import (
 from mlcoach.domain.profiles import Taxonomy
 
 COMMON = {
-    "id", "kind", "prompt", "topics", "roles", "companies", "round", "difficulty", "answer",
-    "rubric", "misconceptions", "follow_ups", "hints",
+    "id",
+    "kind",
+    "prompt",
+    "topics",
+    "roles",
+    "companies",
+    "round",
+    "difficulty",
+    "answer",
+    "rubric",
+    "misconceptions",
+    "follow_ups",
+    "hints",
 }
 EXTRA = {
     Kind.CONCEPT: set(),

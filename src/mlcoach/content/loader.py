@@ -72,9 +72,7 @@ def _display(path: Path, root: Path) -> str:
 
 
 def load_taxonomy(paths: Sequence[Path], problems: list[Problem]) -> Taxonomy:
-    merged: dict[str, dict[str, str]] = {
-        k: {} for k in ("topics", "roles", "companies", "rounds", "design_steps")
-    }
+    merged: dict[str, dict[str, str]] = {k: {} for k in ("topics", "roles", "companies", "rounds", "design_steps")}
     for root in paths:
         f = root / "taxonomy.yaml"
         if not f.exists():
@@ -122,7 +120,9 @@ def _load_items(root: Path, bank: Bank, seen: dict[str, str]) -> None:
         if item is None:
             continue
         if item.id in seen:
-            bank.problems.append(Problem(shown, data.line_of("id"), f"duplicate id '{item.id}' (also in {seen[item.id]})"))
+            bank.problems.append(
+                Problem(shown, data.line_of("id"), f"duplicate id '{item.id}' (also in {seen[item.id]})")
+            )
             continue
         seen[item.id] = shown
         bank.items[item.id] = item
@@ -151,11 +151,15 @@ def _load_coverage(root: Path, bank: Bank) -> None:
         shown = _display(f, root)
         for seed_id, ids in data.items():
             if not isinstance(ids, list) or not ids:
-                bank.problems.append(Problem(shown, data.line_of(seed_id), f"'{seed_id}' must map to a non-empty list of item ids"))
+                bank.problems.append(
+                    Problem(shown, data.line_of(seed_id), f"'{seed_id}' must map to a non-empty list of item ids")
+                )
                 continue
             for item_id in ids:
                 if item_id not in bank.items:
-                    bank.problems.append(Problem(shown, data.line_of(seed_id), f"'{seed_id}' maps to unknown item '{item_id}'"))
+                    bank.problems.append(
+                        Problem(shown, data.line_of(seed_id), f"'{seed_id}' maps to unknown item '{item_id}'")
+                    )
             bank.coverage[seed_id] = tuple(dict.fromkeys(bank.coverage.get(seed_id, ()) + tuple(map(str, ids))))
 
 

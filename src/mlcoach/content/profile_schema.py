@@ -60,9 +60,7 @@ def parse_role(r: Reader, taxonomy: Taxonomy, expected_id: str) -> RoleProfile |
         r.problem(r.line("id"), f"id '{rid}' does not match the file name '{expected_id}'")
     if rid and rid not in taxonomy.roles:
         r.problem(r.line("id"), f"role '{rid}' is not in taxonomy.yaml")
-    transitions = tuple(
-        Transition(t.slug("from", taxonomy.roles), t.text("plan")) for t in r.mappings("transitions")
-    )
+    transitions = tuple(Transition(t.slug("from", taxonomy.roles), t.text("plan")) for t in r.mappings("transitions"))
     profile = RoleProfile(
         id=rid,
         name=r.text("name"),

@@ -30,7 +30,11 @@ class LineList(list[Any]):
         return self.line
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when present (about 10x faster); both give the same marks.
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]
     pass
 
 
@@ -67,7 +71,7 @@ class YamlSyntaxError(Exception):
 def load_yaml(text: str) -> Any:
     """Parse YAML text; raise YamlSyntaxError with the line of the first error."""
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

@@ -133,19 +133,14 @@ class Item:
             "difficulty": self.difficulty,
             "answer": self.answer,
             "rubric": [
-                {"point": p.point, "weight": p.weight, **({"step": p.step} if p.step else {})}
-                for p in self.rubric
+                {"point": p.point, "weight": p.weight, **({"step": p.step} if p.step else {})} for p in self.rubric
             ],
-            "misconceptions": [
-                {"claim": m.claim, "correction": m.correction} for m in self.misconceptions
-            ],
+            "misconceptions": [{"claim": m.claim, "correction": m.correction} for m in self.misconceptions],
             "follow_ups": list(self.follow_ups),
             "hints": list(self.hints),
         }
         if self.kind is Kind.MCQ:
-            out["options"] = [
-                {"text": o.text, "correct": o.correct, "why": o.why} for o in self.options
-            ]
+            out["options"] = [{"text": o.text, "correct": o.correct, "why": o.why} for o in self.options]
         if self.kind is Kind.DESIGN:
             out["level"] = self.level
             out["clarifying_questions"] = [
@@ -155,22 +150,13 @@ class Item:
         if self.kind is Kind.BEHAVIORAL:
             out["star"] = dict(self.star)
             out["signals"] = list(self.signals)
-            out["company_angles"] = [
-                {"company": a.company, "angle": a.angle} for a in self.company_angles
-            ]
+            out["company_angles"] = [{"company": a.company, "angle": a.angle} for a in self.company_angles]
             out["pitfalls"] = list(self.pitfalls)
         if self.kind is Kind.ESTIMATION:
-            out["parameters"] = {
-                k: {"value": q.value, "unit": q.unit} for k, q in self.parameters.items()
-            }
+            out["parameters"] = {k: {"value": q.value, "unit": q.unit} for k, q in self.parameters.items()}
             out["solution"] = [
-                {"step": s.step, "formula": s.formula, "value": s.value, "unit": s.unit}
-                for s in self.solution
+                {"step": s.step, "formula": s.formula, "value": s.value, "unit": s.unit} for s in self.solution
             ]
-            out["expected"] = (
-                {"value": self.expected.value, "unit": self.expected.unit}
-                if self.expected
-                else None
-            )
+            out["expected"] = {"value": self.expected.value, "unit": self.expected.unit} if self.expected else None
             out["tolerance"] = self.tolerance
         return out

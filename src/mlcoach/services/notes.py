@@ -45,7 +45,9 @@ def note_for_item(sessions: sessionmaker[Session], user_id: int, item_id: str) -
         return _view(n) if n else None
 
 
-def save_note(sessions: sessionmaker[Session], bank: Bank, user_id: int, item_id: str, body: str, limit: int) -> NoteView:
+def save_note(
+    sessions: sessionmaker[Session], bank: Bank, user_id: int, item_id: str, body: str, limit: int
+) -> NoteView:
     bank.get(item_id)  # NotFound for an unknown item
     with transaction(sessions) as s:
         return _view(Notes(s, user_id).save(item_id, _clean(body, limit)))

@@ -21,7 +21,9 @@ def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except Exception:
-        raise ConfigError(f"MLCOACH_DATABASE_URL is not a valid database URL: {url!r}", field="MLCOACH_DATABASE_URL") from None
+        raise ConfigError(
+            f"MLCOACH_DATABASE_URL is not a valid database URL: {url!r}", field="MLCOACH_DATABASE_URL"
+        ) from None
     if parsed.drivername.startswith("postgresql") and parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.drivername.startswith("sqlite"):

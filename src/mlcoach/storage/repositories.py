@@ -38,11 +38,7 @@ class Notes:
         self.user_id = user_id
 
     def list(self) -> list[Note]:
-        return list(
-            self.s.scalars(
-                select(Note).where(Note.user_id == self.user_id).order_by(Note.updated_at.desc())
-            )
-        )
+        return list(self.s.scalars(select(Note).where(Note.user_id == self.user_id).order_by(Note.updated_at.desc())))
 
     def get(self, note_id: int) -> Note:
         note = self.s.scalar(select(Note).where(Note.id == note_id, Note.user_id == self.user_id))

@@ -17,8 +17,16 @@ from mlcoach.domain.errors import MlcoachError, Unauthorized
 
 log = logging.getLogger("mlcoach.web")
 
-CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
-         409: "conflict", 413: "too_large", 422: "bad_request"}
+CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    422: "bad_request",
+}
 
 
 def is_api(request: Request) -> bool:
@@ -44,7 +52,9 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:
         first = exc.errors()[0] if exc.errors() else {}
-        loc = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path", "form")]
+        loc = [str(p) for p in first.get("loc", ())]
+        if loc and loc[0] in ("body", "query", "path", "header", "cookie"):
+            loc = loc[1:]
         field = ".".join(loc) or None
         message = f"{field}: {first.get('msg', 'invalid input')}" if field else first.get("msg", "invalid input")
         return error_response(request, 400, "bad_request", message, field)

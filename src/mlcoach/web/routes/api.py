@@ -28,7 +28,9 @@ class ErrorResponse(BaseModel):
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
-    400: {"model": ErrorResponse}, 401: {"model": ErrorResponse}, 403: {"model": ErrorResponse},
+    400: {"model": ErrorResponse},
+    401: {"model": ErrorResponse},
+    403: {"model": ErrorResponse},
     404: {"model": ErrorResponse},
 }
 
@@ -61,9 +63,16 @@ class NoteOut(BaseModel):
 
 
 def _summary(item: Any) -> ItemSummary:
-    return ItemSummary(id=item.id, kind=item.kind.value, prompt=item.prompt, topics=list(item.topics),
-                       roles=list(item.roles), companies=list(item.companies), round=item.round,
-                       difficulty=item.difficulty)
+    return ItemSummary(
+        id=item.id,
+        kind=item.kind.value,
+        prompt=item.prompt,
+        topics=list(item.topics),
+        roles=list(item.roles),
+        companies=list(item.companies),
+        round=item.round,
+        difficulty=item.difficulty,
+    )
 
 
 def _note(n: svc.NoteView) -> NoteOut:
@@ -71,8 +80,14 @@ def _note(n: svc.NoteView) -> NoteOut:
 
 
 @router.get("/items", response_model=ItemList, responses=ERRORS)
-def list_items(request: Request, coach: CoachDep, _: CurrentUser, query: Query = Depends(parse_query),
-               limit: int = 50, offset: int = 0) -> ItemList:
+def list_items(
+    request: Request,
+    coach: CoachDep,
+    _: CurrentUser,
+    query: Query = Depends(parse_query),
+    limit: int = 50,
+    offset: int = 0,
+) -> ItemList:
     """Items matching the filters (kind, topic, role, company, round, difficulty) and text `q`."""
     if not 1 <= limit <= 500:
         raise BadRequest("limit must be between 1 and 500", field="limit")

@@ -35,8 +35,11 @@ def register_page(request: Request) -> HTMLResponse:
 
 async def _credentials(request: Request, limit: int) -> tuple[str, str, str]:
     form = await request.form()
-    return (text_field(form, "username", 64), text_field(form, "password", 1024),
-            _safe_next(text_field(form, "next", limit, required=False) or "/"))
+    return (
+        text_field(form, "username", 64),
+        text_field(form, "password", 1024),
+        _safe_next(text_field(form, "next", limit, required=False) or "/"),
+    )
 
 
 def _start_session(request: Request, uid: int, username: str) -> None:
@@ -53,8 +56,12 @@ async def login(request: Request, coach: CoachDep) -> Response:
     try:
         uid = accounts.authenticate(coach.sessions, username, password)
     except MlcoachError as exc:
-        return render(request, "login.html", {"mode": "login", "next": target, "error": exc.message,
-                                              "username": username}, status=exc.status)
+        return render(
+            request,
+            "login.html",
+            {"mode": "login", "next": target, "error": exc.message, "username": username},
+            status=exc.status,
+        )
     _start_session(request, uid, username)
     return RedirectResponse(target, status_code=303)
 
@@ -65,8 +72,12 @@ async def register(request: Request, coach: CoachDep) -> Response:
     try:
         uid = accounts.register(coach.sessions, username, password)
     except MlcoachError as exc:
-        return render(request, "login.html", {"mode": "register", "next": "/", "error": exc.message,
-                                              "field": exc.field, "username": username}, status=exc.status)
+        return render(
+            request,
+            "login.html",
+            {"mode": "register", "next": "/", "error": exc.message, "field": exc.field, "username": username},
+            status=exc.status,
+        )
     _start_session(request, uid, username)
     return RedirectResponse("/", status_code=303)
 

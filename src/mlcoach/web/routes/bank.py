@@ -21,8 +21,13 @@ def parse_query(coach: CoachDep, request: Request) -> Query:
     """Filters from the query string; an unknown tag is a 400 naming the field."""
     p = request.query_params
     tax = coach.bank.taxonomy
-    checks = {"topic": tax.topics, "role": tax.roles, "company": tax.companies, "round": tax.rounds,
-              "kind": {k.value: k.value for k in Kind}}
+    checks = {
+        "topic": tax.topics,
+        "role": tax.roles,
+        "company": tax.companies,
+        "round": tax.rounds,
+        "kind": {k.value: k.value for k in Kind},
+    }
     values: dict[str, str] = {}
     for name, allowed in checks.items():
         value = p.get(name, "").strip()
@@ -55,9 +60,20 @@ def bank_list(request: Request, coach: CoachDep, _: CurrentUser, query: Query = 
     pages = max(1, -(-len(results) // PAGE))
     shown = results[(page - 1) * PAGE : page * PAGE]
     params = {k: v for k, v in request.query_params.items() if k != "page" and v}
-    return render(request, "bank.html", {"query": query, "items": shown, "total": len(results), "page": page,
-                                         "pages": pages, "params": params, "tax": coach.bank.taxonomy,
-                                         "kinds": [k.value for k in Kind]})
+    return render(
+        request,
+        "bank.html",
+        {
+            "query": query,
+            "items": shown,
+            "total": len(results),
+            "page": page,
+            "pages": pages,
+            "params": params,
+            "tax": coach.bank.taxonomy,
+            "kinds": [k.value for k in Kind],
+        },
+    )
 
 
 @router.get("/bank/{item_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -67,8 +83,9 @@ def item_page(request: Request, item_id: str, coach: CoachDep, user: CurrentUser
     return render(request, "item.html", {"item": item, "note": note, "tax": coach.bank.taxonomy, "chosen": None})
 
 
-@router.post("/bank/{item_id}/check", response_class=HTMLResponse, include_in_schema=False,
-             dependencies=[Depends(check_csrf)])
+@router.post(
+    "/bank/{item_id}/check", response_class=HTMLResponse, include_in_schema=False, dependencies=[Depends(check_csrf)]
+)
 async def check_mcq(request: Request, item_id: str, coach: CoachDep, user: CurrentUser) -> HTMLResponse:
     item = coach.bank.get(item_id)
     if item.kind is not Kind.MCQ:
@@ -78,5 +95,4 @@ async def check_mcq(request: Request, item_id: str, coach: CoachDep, user: Curre
     if not raw.isdigit() or not 0 <= int(raw) < len(item.options):
         raise BadRequest("choose one of the options", field="option")
     note = note_for_item(coach.sessions, user, item_id)
-    return render(request, "item.html", {"item": item, "note": note, "tax": coach.bank.taxonomy,
-                                         "chosen": int(raw)})
+    return render(request, "item.html", {"item": item, "note": note, "tax": coach.bank.taxonomy, "chosen": int(raw)})

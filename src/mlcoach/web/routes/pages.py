@@ -18,5 +18,6 @@ def dashboard(request: Request, coach: CoachDep, user: CurrentUser) -> HTMLRespo
     stats = bank_stats(coach.bank)
     notes = list_notes(coach.sessions, user)[:5]
     companies = sorted(coach.bank.taxonomy.companies.items(), key=lambda kv: kv[1])
-    return render(request, "dashboard.html", {"stats": stats, "notes": notes, "companies": companies,
-                                              "bank": coach.bank})
+    return render(
+        request, "dashboard.html", {"stats": stats, "notes": notes, "companies": companies, "bank": coach.bank}
+    )

@@ -95,3 +95,40 @@ def test_mcq_and_keyboard_reveal(page, live_server: str) -> None:  # type: ignor
     assert "Not quite." in page.locator(".verdict").inner_text()
     page.keyboard.press("r")
     assert page.locator("section.answer").is_visible()
+
+
+def test_keyboard_review_quiz_written_and_progress(page, live_server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(live_server + "/progress")
+    before = page.locator("#progress-summary").inner_text()
+    page.goto(live_server + "/review/decks")
+    page.select_option("select[name=topic]", "ml-fundamentals")
+    page.click("button:has-text('Add deck')")
+    page.goto(live_server + "/review")
+    for _ in range(5):
+        card_id = page.locator("#flashcard").get_attribute("data-card")
+        assert page.locator("section.answer").is_hidden()
+        page.keyboard.press("Space")
+        assert page.locator("section.answer").is_visible()
+        page.keyboard.press("3")
+        page.wait_for_function(
+            "id => !document.getElementById('flashcard') || document.getElementById('flashcard').dataset.card !== id",
+            arg=card_id,
+        )
+    page.goto(live_server + "/practice")
+    page.locator("form[action='/practice/quiz'] input[name=length]").fill("1")
+    page.click("button:has-text('Start quiz')")
+    page.wait_for_selector("input[data-key='2']")
+    page.keyboard.press("2")
+    page.wait_for_selector(".verdict")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#quiz-score")
+    page.goto(live_server + "/practice/bias-variance-tradeoff")
+    page.fill("#answer", "High bias underfits and high variance overfits; regularize or add data.")
+    page.click("button:has-text('Get feedback')")
+    if page.locator("button[name=score]").count():
+        page.click("button[name=score][value='3']")
+    page.wait_for_selector("#score")
+    page.goto(live_server + "/progress")
+    after = page.locator("#progress-summary").inner_text()
+    assert after != before and "6 reviews" in after  # five cards and the written answer
+    assert page.locator("#history tr").count() >= 3

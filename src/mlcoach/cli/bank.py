@@ -77,7 +77,7 @@ def stats(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] =
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", help="jsonl (one item per line).")] = "jsonl",
+    fmt: Annotated[str, typer.Option("--format", help="jsonl (one item per line) or anki (.apkg).")] = "jsonl",
     out: Annotated[Path | None, typer.Option("--out", help="Write to a file instead of stdout.")] = None,
     kind: Annotated[str, typer.Option(help="Only this kind.")] = "",
     topic: Annotated[str, typer.Option(help="Only this topic.")] = "",
@@ -87,10 +87,23 @@ def export(
     """Export items with every field."""
     from mlcoach.content.search import Query
 
-    if fmt != "jsonl":
-        fail(f"unknown format '{fmt}' (supported: jsonl)")
+    if fmt not in ("jsonl", "anki"):
+        fail(f"unknown format '{fmt}' (supported: jsonl, anki)")
     bank = _bank()
     q = Query(kind=kind, topic=topic, company=company, role=role)
+    if fmt == "anki":
+        from mlcoach.services.anki import export_apkg
+
+        if out is None or out.suffix != ".apkg":
+            fail("--format anki needs --out FILE.apkg")
+            return
+        studyable = [i for i in bank.items.values() if q.matches(i) and i.kind.value != "estimation"]
+        if not studyable:
+            fail("no item matches these filters")
+        name = "mlcoach" + "".join(f"::{v}" for v in (kind, topic, company, role) if v)
+        count = export_apkg(studyable, out, name)
+        sys.stderr.write(f"wrote {count} notes to {out}\n")
+        return
     lines = [json.dumps(i.to_dict(), ensure_ascii=False) for i in bank.items.values() if q.matches(i)]
     text = "\n".join(lines) + ("\n" if lines else "")
     if out is None:

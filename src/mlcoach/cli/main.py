@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from mlcoach import __version__
-from mlcoach.cli import bank
+from mlcoach.cli import bank, data, study
 
 app = typer.Typer(
     help="mlcoach: an offline coach for ML and data-science interviews.",
@@ -42,6 +42,12 @@ def serve(
     from mlcoach.services.serve import serve as run_server
 
     run_server(host=host, port=port)
+
+
+app.command(name="review")(study.review)
+app.command(name="quiz")(study.quiz)
+app.command(name="export")(data.export)
+app.command(name="import")(data.import_)
 
 
 def _register_optional() -> None:

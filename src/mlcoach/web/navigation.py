@@ -4,6 +4,9 @@ from __future__ import annotations
 
 SECTIONS: list[tuple[str, str]] = [
     ("Dashboard", "/"),
+    ("Review", "/review"),
+    ("Practice", "/practice"),
+    ("Progress", "/progress"),
     ("Bank", "/bank"),
     ("Notes", "/notes"),
 ]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from mlcoach.content.search import Query
 from mlcoach.domain.errors import BadRequest
 from mlcoach.domain.items import Kind
+from mlcoach.services.coach import Coach
 from mlcoach.services.notes import note_for_item
 from mlcoach.web.forms import text_field
 from mlcoach.web.routes.common import render
@@ -19,7 +22,10 @@ PAGE = 50
 
 def parse_query(coach: CoachDep, request: Request) -> Query:
     """Filters from the query string; an unknown tag is a 400 naming the field."""
-    p = request.query_params
+    return build_query(coach, request.query_params)
+
+
+def build_query(coach: Coach, params: Mapping[str, str]) -> Query:
     tax = coach.bank.taxonomy
     checks = {
         "topic": tax.topics,
@@ -30,17 +36,17 @@ def parse_query(coach: CoachDep, request: Request) -> Query:
     }
     values: dict[str, str] = {}
     for name, allowed in checks.items():
-        value = p.get(name, "").strip()
+        value = params.get(name, "").strip()
         if value and value not in allowed:
             raise BadRequest(f"unknown {name} '{value}'", field=name)
         values[name] = value
-    raw_diff = p.get("difficulty", "").strip()
+    raw_diff = params.get("difficulty", "").strip()
     difficulty = None
     if raw_diff:
         if raw_diff not in ("1", "2", "3"):
             raise BadRequest("difficulty must be 1, 2 or 3", field="difficulty")
         difficulty = int(raw_diff)
-    text = p.get("q", "")
+    text = params.get("q", "")
     if len(text) > 200:
         raise BadRequest("the search text is longer than 200 characters", field="q")
     return Query(text=text, difficulty=difficulty, **values)

@@ -1,0 +1,232 @@
+"""A user's data as one JSON document: export everything, import it back (replacing what is there).
+
+Format (version 1): {"format": "mlcoach-user-data", "version": 1, "exported_at", "settings", "cards",
+"review_logs", "attempts", "quizzes", "notes"}. Card ids inside the file are local to it: logs point at
+cards through `card` (the card's index in the file's list), so an import into another database works.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete
+from sqlalchemy.orm import Session, sessionmaker
+
+from mlcoach.domain.errors import BadRequest
+from mlcoach.storage.db import transaction
+from mlcoach.storage.practice_repo import Attempts, Cards, Logs, Prefs, Quizzes, utc, wipe_user_practice
+from mlcoach.storage.repositories import Notes
+from mlcoach.storage.tables import Attempt, Card, Note, Quiz, ReviewLog
+
+FORMAT = "mlcoach-user-data"
+VERSION = 1
+
+
+def _iso(moment: datetime | None) -> str | None:
+    m = utc(moment)
+    return m.isoformat() if m else None
+
+
+def export_user(sessions: sessionmaker[Session], user_id: int, now: datetime) -> dict[str, Any]:
+    with transaction(sessions) as s:
+        prefs = Prefs(s, user_id).get()
+        cards = Cards(s, user_id).all()
+        index = {c.id: n for n, c in enumerate(cards)}
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "exported_at": now.isoformat(),
+            "settings": {
+                "desired_retention": prefs.desired_retention,
+                "new_per_day": prefs.new_per_day,
+                "reviews_per_day": prefs.reviews_per_day,
+                "auto_add_mistakes": prefs.auto_add_mistakes,
+            },
+            "cards": [
+                {
+                    "item_id": c.item_id,
+                    "state": c.state,
+                    "step": c.step,
+                    "stability": c.stability,
+                    "difficulty": c.difficulty,
+                    "due": _iso(c.due),
+                    "last_review": _iso(c.last_review),
+                    "reps": c.reps,
+                    "lapses": c.lapses,
+                    "source": c.source,
+                    "added_at": _iso(c.added_at),
+                }
+                for c in cards
+            ],
+            "review_logs": [
+                {
+                    "card": index[g.card_id],
+                    "item_id": g.item_id,
+                    "rating": g.rating,
+                    "reviewed_at": _iso(g.reviewed_at),
+                    "duration_ms": g.duration_ms,
+                    "first_review": g.first_review,
+                    "before": json.loads(g.before),
+                }
+                for g in Logs(s, user_id).all()
+            ],
+            "attempts": [
+                {
+                    "item_id": a.item_id,
+                    "mode": a.mode,
+                    "score": a.score,
+                    "correct": a.correct,
+                    "answer": a.answer,
+                    "feedback": json.loads(a.feedback),
+                    "created_at": _iso(a.created_at),
+                }
+                for a in Attempts(s, user_id).all()
+            ],
+            "quizzes": [
+                {
+                    "title": q.title,
+                    "item_ids": json.loads(q.item_ids),
+                    "choices": json.loads(q.choices),
+                    "created_at": _iso(q.created_at),
+                    "finished_at": _iso(q.finished_at),
+                }
+                for q in Quizzes(s, user_id).all()
+            ],
+            "notes": [
+                {
+                    "item_id": n.item_id,
+                    "body": n.body,
+                    "created_at": _iso(n.created_at),
+                    "updated_at": _iso(n.updated_at),
+                }
+                for n in Notes(s, user_id).list()
+            ],
+        }
+
+
+class _Doc:
+    """Reads the document with messages that name the bad field, e.g. `cards[3].due`."""
+
+    def __init__(self, data: Any) -> None:
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise BadRequest(f'not an mlcoach export (expected "format": "{FORMAT}")', field="format")
+        if data.get("version") != VERSION:
+            raise BadRequest(f"unsupported export version {data.get('version')!r}", field="version")
+        self.data = data
+
+    def rows(self, key: str) -> list[dict[str, Any]]:
+        rows = self.data.get(key, [])
+        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+            raise BadRequest(f"'{key}' must be a list of objects", field=key)
+        return rows
+
+    @staticmethod
+    def when(row: dict[str, Any], key: str, where: str, *, optional: bool = False) -> datetime | None:
+        raw = row.get(key)
+        if raw is None and optional:
+            return None
+        try:
+            moment = datetime.fromisoformat(str(raw))
+        except ValueError:
+            raise BadRequest(f"{where}.{key} is not an ISO date-time: {raw!r}", field=f"{where}.{key}") from None
+        if moment.tzinfo is None:
+            raise BadRequest(f"{where}.{key} has no time zone", field=f"{where}.{key}")
+        return moment
+
+    @staticmethod
+    def need(row: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str) -> Any:
+        value = row.get(key)
+        if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+            raise BadRequest(f"{where}.{key} is missing or has the wrong type", field=f"{where}.{key}")
+        return value
+
+
+def import_user(sessions: sessionmaker[Session], user_id: int, data: Any) -> dict[str, int]:
+    """Replace the user's data with the document's, all or nothing."""
+    doc = _Doc(data)
+    with transaction(sessions) as s:
+        wipe_user_practice(s, user_id)
+        s.execute(delete(Note).where(Note.user_id == user_id))
+        settings = doc.data.get("settings") or {}
+        prefs = Prefs(s, user_id).get()
+        for key in ("desired_retention", "new_per_day", "reviews_per_day", "auto_add_mistakes"):
+            if key in settings:
+                setattr(prefs, key, settings[key])
+        cards = []
+        for n, row in enumerate(doc.rows("cards")):
+            w = f"cards[{n}]"
+            card = Card(
+                user_id=user_id,
+                item_id=doc.need(row, "item_id", str, w),
+                state=doc.need(row, "state", int, w),
+                step=row.get("step"),
+                stability=row.get("stability"),
+                difficulty=row.get("difficulty"),
+                due=doc.when(row, "due", w),
+                last_review=doc.when(row, "last_review", w, optional=True),
+                reps=doc.need(row, "reps", int, w),
+                lapses=doc.need(row, "lapses", int, w),
+                source=str(row.get("source", "deck")),
+                added_at=doc.when(row, "added_at", w),
+            )
+            cards.append(card)
+        s.add_all(cards)
+        s.flush()
+        for n, row in enumerate(doc.rows("review_logs")):
+            w = f"review_logs[{n}]"
+            ref = doc.need(row, "card", int, w)
+            if not 0 <= ref < len(cards):
+                raise BadRequest(f"{w}.card points at no card", field=f"{w}.card")
+            s.add(
+                ReviewLog(
+                    user_id=user_id,
+                    card_id=cards[ref].id,
+                    item_id=cards[ref].item_id,
+                    rating=doc.need(row, "rating", int, w),
+                    reviewed_at=doc.when(row, "reviewed_at", w),
+                    duration_ms=row.get("duration_ms"),
+                    first_review=bool(row.get("first_review")),
+                    before=json.dumps(row.get("before") or {}),
+                )
+            )
+        for n, row in enumerate(doc.rows("attempts")):
+            w = f"attempts[{n}]"
+            s.add(
+                Attempt(
+                    user_id=user_id,
+                    item_id=doc.need(row, "item_id", str, w),
+                    mode=doc.need(row, "mode", str, w),
+                    score=float(doc.need(row, "score", (int, float), w)),
+                    correct=row.get("correct"),
+                    answer=str(row.get("answer", "")),
+                    feedback=json.dumps(row.get("feedback") or {}),
+                    created_at=doc.when(row, "created_at", w),
+                )
+            )
+        for n, row in enumerate(doc.rows("quizzes")):
+            w = f"quizzes[{n}]"
+            s.add(
+                Quiz(
+                    user_id=user_id,
+                    title=str(row.get("title", "")),
+                    item_ids=json.dumps(doc.need(row, "item_ids", list, w)),
+                    choices=json.dumps(doc.need(row, "choices", list, w)),
+                    created_at=doc.when(row, "created_at", w),
+                    finished_at=doc.when(row, "finished_at", w, optional=True),
+                )
+            )
+        for n, row in enumerate(doc.rows("notes")):
+            w = f"notes[{n}]"
+            s.add(
+                Note(
+                    user_id=user_id,
+                    item_id=doc.need(row, "item_id", str, w),
+                    body=doc.need(row, "body", str, w),
+                    created_at=doc.when(row, "created_at", w),
+                    updated_at=doc.when(row, "updated_at", w),
+                )
+            )
+        s.flush()
+        return {k: len(doc.rows(k)) for k in ("cards", "review_logs", "attempts", "quizzes", "notes")}

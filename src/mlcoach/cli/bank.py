@@ -32,12 +32,12 @@ def validate(
     """Check a content pack; print every problem as file:line: message."""
     from mlcoach.content.loader import load_bank
 
-    if directory is None:
+    if directory is None or directory.resolve() == _builtin().resolve():
         bank = load_bank()
     else:
         if not directory.is_dir():
             fail(f"{directory} is not a directory")
-        bank = load_bank([directory], include_builtin=directory.resolve() == _builtin().resolve())
+        bank = load_bank([directory], include_builtin=False)
     for p in bank.problems:
         sys.stdout.write(f"{p}\n")
     if bank.problems:

@@ -7,11 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mlcoach.content.exercise_schema import parse_exercise
 from mlcoach.content.fields import Reader
 from mlcoach.content.item_schema import parse_item
 from mlcoach.content.profile_schema import parse_company, parse_role
 from mlcoach.content.yaml_lines import LineDict, YamlSyntaxError, load_yaml
 from mlcoach.domain.errors import ContentError, NotFound, Problem
+from mlcoach.domain.exercises import Exercise, Language
 from mlcoach.domain.items import Item
 from mlcoach.domain.profiles import CompanyProfile, RoleProfile, Taxonomy
 
@@ -24,6 +26,7 @@ class Bank:
     items: dict[str, Item] = field(default_factory=dict)
     companies: dict[str, CompanyProfile] = field(default_factory=dict)
     roles: dict[str, RoleProfile] = field(default_factory=dict)
+    exercises: dict[str, Exercise] = field(default_factory=dict)
     coverage: dict[str, tuple[str, ...]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
@@ -32,6 +35,12 @@ class Bank:
             return self.items[item_id]
         except KeyError:
             raise NotFound(f"no item with id '{item_id}'") from None
+
+    def exercise(self, exercise_id: str) -> Exercise:
+        try:
+            return self.exercises[exercise_id]
+        except KeyError:
+            raise NotFound(f"no exercise with id '{exercise_id}'") from None
 
     def company(self, company_id: str) -> CompanyProfile:
         try:
@@ -103,6 +112,7 @@ def load_bank(extra: Sequence[Path] = (), *, include_builtin: bool = True) -> Ba
     seen: dict[str, str] = {}
     for root in roots:
         _load_items(root, bank, seen)
+        _load_exercises(root, bank, seen)
         _load_profiles(root, bank)
     for root in roots:
         _load_coverage(root, bank)
@@ -126,6 +136,25 @@ def _load_items(root: Path, bank: Bank, seen: dict[str, str]) -> None:
             continue
         seen[item.id] = shown
         bank.items[item.id] = item
+
+
+def _load_exercises(root: Path, bank: Bank, seen: dict[str, str]) -> None:
+    for language in Language:
+        for f in sorted((root / "exercises" / language.value).glob("*.yaml")):
+            data = _read(f, bank.problems, root)
+            if data is None:
+                continue
+            shown = _display(f, root)
+            ex = parse_exercise(Reader(shown, data, bank.problems), bank.taxonomy, f.stem, language)
+            if ex is None:
+                continue
+            if ex.id in seen:
+                bank.problems.append(
+                    Problem(shown, data.line_of("id"), f"duplicate id '{ex.id}' (also in {seen[ex.id]})")
+                )
+                continue
+            seen[ex.id] = shown
+            bank.exercises[ex.id] = ex
 
 
 def _load_profiles(root: Path, bank: Bank) -> None:

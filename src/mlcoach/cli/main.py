@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from mlcoach import __version__
-from mlcoach.cli import bank, data, study
+from mlcoach.cli import bank, data, mock, study
 
 app = typer.Typer(
     help="mlcoach: an offline coach for ML and data-science interviews.",
@@ -48,6 +48,7 @@ app.command(name="review")(study.review)
 app.command(name="quiz")(study.quiz)
 app.command(name="export")(data.export)
 app.command(name="import")(data.import_)
+app.command(name="mock")(mock.mock)
 
 
 def _register_optional() -> None:

@@ -11,6 +11,7 @@ from mlcoach.content.loader import Bank
 from mlcoach.domain.errors import BadRequest
 from mlcoach.storage.db import transaction
 from mlcoach.storage.repositories import Notes
+from mlcoach.storage.tables import Note
 
 
 @dataclass(frozen=True)
@@ -21,8 +22,8 @@ class NoteView:
     updated_at: datetime
 
 
-def _view(n: object) -> NoteView:
-    return NoteView(n.id, n.item_id, n.body, n.updated_at)  # type: ignore[attr-defined]
+def _view(n: Note) -> NoteView:
+    return NoteView(n.id, n.item_id, n.body, n.updated_at)
 
 
 def _clean(body: str, limit: int) -> str:

@@ -16,6 +16,7 @@ from mlcoach.domain.items import Item, Kind
 from mlcoach.services.review import mistake_to_review
 from mlcoach.storage.db import transaction
 from mlcoach.storage.practice_repo import Attempts, Quizzes
+from mlcoach.storage.tables import Quiz
 
 MAX_QUESTIONS = 50
 
@@ -45,14 +46,8 @@ class Answered:
     added_to_review: bool
 
 
-def _view(q: object) -> QuizView:
-    return QuizView(
-        q.id,
-        q.title,
-        json.loads(q.item_ids),
-        json.loads(q.choices),  # type: ignore[attr-defined]
-        q.finished_at is not None,
-    )  # type: ignore[attr-defined]
+def _view(q: Quiz) -> QuizView:
+    return QuizView(q.id, q.title, json.loads(q.item_ids), json.loads(q.choices), q.finished_at is not None)
 
 
 def start(

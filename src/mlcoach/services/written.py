@@ -34,22 +34,13 @@ class WrittenResult:
 
 
 def grade_answer(item: Item, answer: str, llm: dict[str, str] | None = None) -> dict[str, Any] | None:
-    """The grader's feedback as a dict, or None when no grader is installed."""
+    """The grader's feedback as a dict, or None when the grader is not installed."""
     try:
         from mlcoach.engines import grader
     except ImportError:
         return None
-    if not hasattr(grader, "grade"):
-        return None
-    result = grader.grade(item, answer, **({"llm": llm} if llm and _accepts_llm(grader.grade) else {}))
-    data: dict[str, Any] = result.to_dict()
+    data: dict[str, Any] = grader.grade(item, answer, llm=llm).to_dict()
     return data
-
-
-def _accepts_llm(fn: Any) -> bool:
-    import inspect
-
-    return "llm" in inspect.signature(fn).parameters
 
 
 def check_answer(item: Item, answer: str, limit: int) -> str:

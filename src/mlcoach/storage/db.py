@@ -52,7 +52,7 @@ def migrate(engine: Engine) -> None:
     cfg.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+        command.upgrade(cfg, "heads")  # independent branches (e.g. judge, mocks) may coexist
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

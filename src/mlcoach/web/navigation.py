@@ -6,6 +6,7 @@ SECTIONS: list[tuple[str, str]] = [
     ("Dashboard", "/"),
     ("Review", "/review"),
     ("Practice", "/practice"),
+    ("Mock", "/mock"),
     ("Progress", "/progress"),
     ("Bank", "/bank"),
     ("Notes", "/notes"),

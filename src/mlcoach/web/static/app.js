@@ -55,3 +55,23 @@
     }
   });
 })();
+
+// The mock interview's countdown; the server keeps the real clock, this only shows it.
+(function () {
+  var timer = document.getElementById("timer");
+  if (!timer) return;
+  var left = parseInt(timer.getAttribute("data-seconds-left"), 10);
+  var started = Date.now();
+  function tick() {
+    var now = left - Math.floor((Date.now() - started) / 1000);
+    if (now < 0) {
+      timer.textContent = "time is up — answers now count as late";
+      timer.className = "late";
+      return;
+    }
+    var s = now % 60;
+    timer.textContent = Math.floor(now / 60) + ":" + (s < 10 ? "0" : "") + s + " left";
+    setTimeout(tick, 1000);
+  }
+  tick();
+})();

@@ -132,3 +132,21 @@ def test_keyboard_review_quiz_written_and_progress(page, live_server: str) -> No
     after = page.locator("#progress-summary").inner_text()
     assert after != before and "6 reviews" in after  # five cards and the written answer
     assert page.locator("#history tr").count() >= 3
+
+
+def test_create_a_plan_and_pass_an_estimation_drill(page, live_server: str) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date, timedelta
+
+    page.goto(live_server + "/plan")
+    page.check("input[name=roles][value=ml-engineer]")
+    page.check("input[name=companies][value=google]")
+    page.fill("input[name=interview_date]", (date.today() + timedelta(days=30)).isoformat())
+    page.fill("input[name=hours_per_day]", "2")
+    page.click("button:has-text('Make my plan')")
+    page.wait_for_selector("#today")
+    assert page.locator("#today li").count() >= 2
+    assert page.locator("#days tbody tr").count() == 14
+    page.goto(live_server + "/estimate/drill/video-rec-qps")
+    page.fill("#drill-answer", "23,000")
+    page.click("#drill button:has-text('Check')")
+    assert "Within tolerance." in page.locator("#drill-verdict").inner_text()

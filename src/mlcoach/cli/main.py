@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from mlcoach import __version__
-from mlcoach.cli import bank, data, mock, study
+from mlcoach.cli import bank, data, estimate, guide, mock, plan, study
 
 app = typer.Typer(
     help="mlcoach: an offline coach for ML and data-science interviews.",
@@ -16,6 +16,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(bank.app, name="bank")
+app.add_typer(estimate.app, name="estimate")
 
 
 def _version(value: bool) -> None:
@@ -49,6 +50,8 @@ app.command(name="quiz")(study.quiz)
 app.command(name="export")(data.export)
 app.command(name="import")(data.import_)
 app.command(name="mock")(mock.mock)
+app.command(name="guide")(guide.guide)
+app.command(name="plan")(plan.plan)
 
 
 def _register_optional() -> None:

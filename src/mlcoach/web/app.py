@@ -49,8 +49,21 @@ def create_app(settings: Settings, coach: Coach | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     errors.install(app)
 
-    from mlcoach.web.routes import api, auth, bank, mock, notes, pages, practice, progress, review
+    from mlcoach.web.routes import (
+        api,
+        auth,
+        bank,
+        estimate,
+        guide,
+        mock,
+        notes,
+        pages,
+        plan,
+        practice,
+        progress,
+        review,
+    )
 
-    for module in (pages, bank, notes, review, practice, mock, progress, auth, api):
+    for module in (pages, bank, notes, review, practice, mock, estimate, progress, plan, guide, auth, api):
         app.include_router(module.router)
     return app

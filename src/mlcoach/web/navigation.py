@@ -7,9 +7,12 @@ SECTIONS: list[tuple[str, str]] = [
     ("Review", "/review"),
     ("Practice", "/practice"),
     ("Mock", "/mock"),
+    ("Estimate", "/estimate"),
     ("Progress", "/progress"),
+    ("Plan", "/plan"),
     ("Bank", "/bank"),
     ("Notes", "/notes"),
+    ("Guide", "/guide"),
 ]
 
 

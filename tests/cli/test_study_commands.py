@@ -77,5 +77,5 @@ def test_plan_and_guide_commands() -> None:
     assert data["roles"] == ["mlops-engineer"] and data["days"][0]["tasks"]
     guide = runner.invoke(app, ["guide", "ml-engineer", "--json"])
     assert json.loads(guide.stdout)["transitions"]
-    quiz = runner.invoke(app, ["guide", "--quiz"], input="3\n3\n2\n1\n2\n")
+    quiz = runner.invoke(app, ["guide", "--quiz"], input="3\n1\n4\n1\n1\n")
     assert "1. MLOps engineer" in quiz.output

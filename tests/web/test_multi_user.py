@@ -67,3 +67,22 @@ def test_session_cookie_is_signed(multi_client: Callable[[], TestClient]) -> Non
     c.cookies.set("mlcoach_session", "eyJ1aWQiOiAxfQ==.forged.sig")
     r = c.get("/bank", follow_redirects=False)
     assert r.status_code == 303
+
+
+def test_quizzes_mocks_and_cards_are_private(multi_client: Callable[[], TestClient]) -> None:
+    a, b = multi_client(), multi_client()
+    token_a, token_b = register(a, "alice"), register(b, "bobby")
+    quiz_url = str(b.post("/practice/quiz", data={"length": "1", "csrf_token": token_b}).url)
+    mock_url = str(b.post("/mock", data={"loop": "custom", "rounds": ["behavioral"], "csrf_token": token_b}).url)
+    b.post("/review/decks", data={"topic": "sql", "csrf_token": token_b})
+    assert a.get(quiz_url).status_code == 404
+    assert a.post(quiz_url + "/answer", data={"option": "0", "csrf_token": token_a}).status_code == 404
+    assert a.get(mock_url).status_code == 404
+    assert a.post(mock_url + "/answer", data={"answer": "x", "csrf_token": token_a}).status_code == 404
+    assert a.post(mock_url + "/finish", data={"csrf_token": token_a}).status_code == 404
+    assert "Nothing due right now" in a.get("/review").text
+    import re
+
+    card = re.search(r'data-card="(\d+)"', b.get("/review").text).group(1)  # type: ignore[union-attr]
+    assert a.post(f"/review/{card}/rate", data={"rating": "3", "csrf_token": token_a}).status_code == 404
+    assert "Got wrong 0 times" in b.get("/review").text and "Question 1 of 1" in b.get(quiz_url).text

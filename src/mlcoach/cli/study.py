@@ -53,15 +53,20 @@ def review(
                 return
             card = svc.card(coach.sessions, uid, q.next_id)
             item = coach.bank.items.get(card.item_id)
-            if item is None:
-                svc.rate(coach.sessions, uid, card.id, 3, now)
-                continue
+            exercise = coach.bank.exercises.get(card.item_id)
+            if item is not None:
+                body = item.prompt + "".join(f"\n  {chr(65 + i)}. {o.text}" for i, o in enumerate(item.options))
+                kind, back = item.kind.value, item.answer.strip()
+            elif exercise is not None:
+                body, kind, back = f"{exercise.title}\n\n{exercise.prompt}", "exercise", exercise.reference
+            else:  # its content pack was removed
+                console.print(f"[yellow]skipping {card.item_id}: no longer in the bank[/yellow]")
+                return
             console.print(f"[dim]{len(q.due)} due · {len(q.new)} new · got wrong {card.state.lapses}x[/dim]")
-            body = item.prompt + "".join(f"\n  {chr(65 + i)}. {o.text}" for i, o in enumerate(item.options))
-            console.print(Panel(body, title=item.kind.value))
+            console.print(Panel(body, title=kind))
             if _ask("[bold]Enter[/bold] to show the answer (q quits) ") == "q":
                 return
-            console.print(Panel(item.answer.strip(), title="answer", border_style="green"))
+            console.print(Panel(back, title="answer", border_style="green"))
             intervals = svc.preview_intervals(card.state, now, svc.retention_of(coach.sessions, uid))
             while True:
                 choice = _ask(

@@ -60,14 +60,16 @@ def progress(sessions: sessionmaker[Session], bank: Bank, user_id: int, now: dat
     per_item = {}
     for item_id in set(recall) | set(scores):
         m = item_mastery(recall.get(item_id), scores.get(item_id, []))
-        if m is not None and item_id in bank.items:
+        if m is not None and (item_id in bank.items or item_id in bank.exercises):
             per_item[item_id] = m
     by_topic: dict[str, list[str]] = defaultdict(list)
     by_round: dict[str, list[str]] = defaultdict(list)
-    for item in bank.items.values():
-        for t in item.topics:
-            by_topic[t].append(item.id)
-        by_round[item.round].append(item.id)
+    tagged: list[tuple[str, tuple[str, ...], str]] = [(i.id, i.topics, i.round) for i in bank.items.values()]
+    tagged += [(e.id, e.topics, e.round) for e in bank.exercises.values()]
+    for entry_id, topics, round_ in tagged:
+        for t in topics:
+            by_topic[t].append(entry_id)
+        by_round[round_].append(entry_id)
     today = _local_day(now)
     per_day = Counter(log_days)
     active = set(per_day) | {_local_day(a.at) for a in history}

@@ -30,7 +30,8 @@ def review_page(request: Request, coach: CoachDep, user: CurrentUser) -> HTMLRes
     if q.next_id is not None:
         card = svc.card(coach.sessions, user, q.next_id)
         item = coach.bank.items.get(card.item_id)
-        if item is None:  # its pack was removed: skip it rather than fail
+        exercise = coach.bank.exercises.get(card.item_id)
+        if item is None and exercise is None:  # its pack was removed: say so rather than fail
             ctx["missing"] = card.item_id
         else:
             retention = svc.retention_of(coach.sessions, user)

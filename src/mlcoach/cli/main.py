@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from mlcoach import __version__
-from mlcoach.cli import bank, data, estimate, guide, mock, plan, study
+from mlcoach.cli import bank, data, estimate, guide, judge, mock, plan, resume, study
+from mlcoach.cli.grade import grade
 
 app = typer.Typer(
     help="mlcoach: an offline coach for ML and data-science interviews.",
@@ -17,6 +18,7 @@ app = typer.Typer(
 )
 app.add_typer(bank.app, name="bank")
 app.add_typer(estimate.app, name="estimate")
+app.add_typer(resume.app, name="resume")
 
 
 def _version(value: bool) -> None:
@@ -52,18 +54,9 @@ app.command(name="import")(data.import_)
 app.command(name="mock")(mock.mock)
 app.command(name="guide")(guide.guide)
 app.command(name="plan")(plan.plan)
-
-
-def _register_optional() -> None:
-    """Commands whose modules may not exist yet in a partial checkout are added when present."""
-    try:
-        from mlcoach.cli.grade import grade
-    except ImportError:
-        return
-    app.command(name="grade")(grade)
-
-
-_register_optional()
+app.command(name="judge")(judge.judge)
+app.command(name="worker")(judge.worker)
+app.command(name="grade")(grade)
 
 
 def run() -> None:

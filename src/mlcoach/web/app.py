@@ -53,6 +53,7 @@ def create_app(settings: Settings, coach: Coach | None = None) -> FastAPI:
         api,
         auth,
         bank,
+        code,
         estimate,
         guide,
         mock,
@@ -61,9 +62,11 @@ def create_app(settings: Settings, coach: Coach | None = None) -> FastAPI:
         plan,
         practice,
         progress,
+        resume,
         review,
     )
 
-    for module in (pages, bank, notes, review, practice, mock, estimate, progress, plan, guide, auth, api):
+    modules = (pages, bank, notes, review, practice, code, mock, estimate, progress, plan, resume, guide, auth, api)
+    for module in modules:
         app.include_router(module.router)
     return app

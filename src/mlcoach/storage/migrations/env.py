@@ -2,6 +2,7 @@
 
 from alembic import context
 
+import mlcoach.storage.submissions  # noqa: F401 - registers the judge's table on Base.metadata
 from mlcoach.storage.tables import Base
 
 connection = context.config.attributes.get("connection")

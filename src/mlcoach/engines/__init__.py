@@ -1,0 +1,1 @@
+"""Engines: the answer grader, the code judge and their helpers."""

@@ -1,0 +1,168 @@
+"""The evidence the grader combines, measured between an answer, the key points and the reference.
+
+For each key point:
+- `clause`: the best cosine between the point and any sentence or clause of the answer (clause vectors are
+  pooled from one pass over the whole answer, so an answer costs one model call);
+- `lexical`: the share of the point's content words (stemmed) that the answer uses, words that merely
+  repeat the question counting a quarter;
+- `tokens`: soft token recall: for each content token of the point, its best contextual-vector match among
+  the answer's tokens, averaged with the same demotion of question words.
+For the whole answer: cosine to the reference (`whole`), the same cosine once the question's direction is
+projected out of both vectors (`beyond_question`), soft token precision of the answer against the reference
+(`precision`), cosine to the question, and the length in words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from mlcoach.engines.grader.embedder import Doc, get_embedder
+from mlcoach.engines.grader.text import STOPWORDS, content_stems, segment_spans, sentence_spans, words
+
+QUESTION_WORD_WEIGHT = 0.25
+
+
+@dataclass(frozen=True)
+class PointEvidence:
+    clause: float
+    lexical: float
+    tokens: float
+    span: tuple[int, int] | None  # best-matching span of the answer
+
+
+@dataclass(frozen=True)
+class Evidence:
+    points: tuple[PointEvidence, ...]
+    whole: float
+    beyond_question: float
+    precision: float
+    question_similarity: float
+    n_words: int
+    segments: tuple[tuple[int, int], ...]
+    segment_vectors: Any  # numpy array, one row per segment
+    answer: Doc
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Everything about a question that does not depend on the answer (cached)."""
+
+    question: Doc
+    reference: Doc
+    points: tuple[Doc, ...]
+    question_stems: frozenset[str]
+    question_tokens: frozenset[str]
+    point_stems: tuple[tuple[str, ...], ...]
+
+
+def _content_token_mask(tokens: Sequence[str]) -> list[bool]:
+    return [t.lstrip("#") not in STOPWORDS and any(c.isalnum() for c in t) for t in tokens]
+
+
+@lru_cache(maxsize=1024)
+def prepare(question: str, reference: str, points: tuple[str, ...]) -> Reference:
+    embedder = get_embedder()
+    return Reference(
+        question=embedder.encode_doc(question, cache=True),
+        reference=embedder.encode_doc(reference, cache=True),
+        points=tuple(embedder.encode_doc(p, cache=True) for p in points),
+        question_stems=frozenset(content_stems(question)),
+        question_tokens=frozenset(embedder.encode_doc(question, cache=True).tokens),
+        point_stems=tuple(tuple(content_stems(p)) for p in points),
+    )
+
+
+def _soft_recall(source: Doc, target: Doc, demoted: frozenset[str]) -> float:
+    """Weighted mean over `source`'s content tokens of their best cosine among `target`'s tokens."""
+    import numpy as np
+
+    if not source.tokens or not target.tokens:
+        return 0.0
+    keep = _content_token_mask(source.tokens)
+    rows = [i for i, k in enumerate(keep) if k] or list(range(len(source.tokens)))
+    tkeep = _content_token_mask(target.tokens)
+    cols = [i for i, k in enumerate(tkeep) if k] or list(range(len(target.tokens)))
+    sims = source.token_vecs[rows] @ target.token_vecs[cols].T
+    w = np.array([QUESTION_WORD_WEIGHT if source.tokens[i] in demoted else 1.0 for i in rows], dtype=np.float32)
+    return float((sims.max(axis=1) * w).sum() / w.sum())
+
+
+def lexical_coverage(point_stems: Sequence[str], answer_stems: set[str], question_stems: frozenset[str]) -> float:
+    if not point_stems:
+        return 0.0
+    weights = [QUESTION_WORD_WEIGHT if s in question_stems else 1.0 for s in point_stems]
+    hit = sum(w for s, w in zip(point_stems, weights, strict=True) if s in answer_stems)
+    return hit / sum(weights)
+
+
+def _beyond(a: Any, b: Any, q: Any) -> float:
+    import numpy as np
+
+    a2 = a - float(a @ q) * q
+    b2 = b - float(b @ q) * q
+    return float(a2 @ b2 / max(float(np.linalg.norm(a2) * np.linalg.norm(b2)), 1e-9))
+
+
+def windows(answer: str) -> list[tuple[int, int]]:
+    """Where a key point may be stated: each sentence or clause, each pair of adjacent sentences, and the
+    whole answer when it is short. Evidence for one point must come from one window, so padding an answer
+    with more text does not pile up stray matches."""
+    out = segment_spans(answer)
+    sentences = sentence_spans(answer)
+    out.extend((sentences[i][0], sentences[i + 1][1]) for i in range(len(sentences) - 1))
+    if len(words(answer)) <= SHORT_ANSWER_WORDS or not out:
+        out.append((0, len(answer)))
+    return list(dict.fromkeys(out))
+
+
+SHORT_ANSWER_WORDS = 60
+
+
+def collect(ref: Reference, answer: str, point_weights: tuple[float, float] = (1.0, 1.0)) -> Evidence:
+    """Measure the evidence; `point_weights` (lexical, tokens) choose each point's best window."""
+    import numpy as np
+
+    doc = get_embedder().encode_doc(answer)
+    spans = tuple(windows(answer)) if answer.strip() else ()
+    seg_vecs = doc.span_vectors(spans) if spans else np.zeros((0, doc.vector.shape[0]), dtype=np.float32)
+    keep = _content_token_mask(doc.tokens)
+    cols = [i for i, k in enumerate(keep) if k] or list(range(len(doc.tokens)))
+    col_start = np.array([doc.offsets[i][0] for i in cols], dtype=np.int64)
+    col_end = np.array([doc.offsets[i][1] for i in cols], dtype=np.int64)
+    in_window = [(col_start >= a) & (col_end <= b) for a, b in spans]
+    window_stems = [set(content_stems(answer[a:b])) for a, b in spans]
+    answer_vecs = doc.token_vecs[cols] if cols else np.zeros((0, doc.vector.shape[0]), dtype=np.float32)
+    lw, tw = point_weights
+    points = []
+    for pdoc, stems in zip(ref.points, ref.point_stems, strict=True):
+        best = PointEvidence(clause=0.0, lexical=0.0, tokens=0.0, span=None)
+        if spans and len(cols):
+            prow = [i for i, k in enumerate(_content_token_mask(pdoc.tokens)) if k] or list(range(len(pdoc.tokens)))
+            sims = pdoc.token_vecs[prow] @ answer_vecs.T
+            w = np.array([QUESTION_WORD_WEIGHT if pdoc.tokens[i] in ref.question_tokens else 1.0 for i in prow])
+            clause = seg_vecs @ pdoc.vector
+            best_value = -1e9
+            for j, mask in enumerate(in_window):
+                if not mask.any():
+                    continue
+                tok = float((sims[:, mask].max(axis=1) * w).sum() / w.sum())
+                lex = lexical_coverage(stems, window_stems[j], ref.question_stems)
+                value = lw * lex + tw * tok
+                if value > best_value:
+                    best_value = value
+                    best = PointEvidence(clause=float(clause[j]), lexical=lex, tokens=tok, span=spans[j])
+        points.append(best)
+    return Evidence(
+        points=tuple(points),
+        whole=float(doc.vector @ ref.reference.vector),
+        beyond_question=_beyond(doc.vector, ref.reference.vector, ref.question.vector),
+        precision=_soft_recall(doc, ref.reference, ref.question_tokens),
+        question_similarity=float(doc.vector @ ref.question.vector),
+        n_words=len(words(answer)),
+        segments=spans,
+        segment_vectors=seg_vecs,
+        answer=doc,
+    )

@@ -1,0 +1,130 @@
+"""The offline grader: checks, evidence, combination and feedback, assembled into a `GradeResult`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from mlcoach.domain.grading import GradeResult, PointResult, order_missed
+from mlcoach.domain.items import Item, Kind, Misconception, RubricPoint
+from mlcoach.engines.grader import checks, feedback, scoring
+from mlcoach.engines.grader.embedder import get_embedder
+from mlcoach.engines.grader.features import collect, prepare
+from mlcoach.engines.grader.text import words
+
+MISCONCEPTION_PENALTY = 1.0
+SPAN_CHARS = 240
+
+
+def _clip(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= SPAN_CHARS else text[: SPAN_CHARS - 3].rstrip() + "..."
+
+
+@lru_cache(maxsize=1024)
+def _reliable(
+    question: str, reference: str, points: tuple[str, ...], misconceptions: tuple[Misconception, ...]
+) -> tuple[Misconception, ...]:
+    """The misconceptions the detector does not find in the reference answer itself: one it 'finds' there
+    cannot be told apart from a correct statement, so it is not flagged in candidates' answers either."""
+    if not misconceptions or not reference.strip():
+        return misconceptions
+    ev = collect(prepare(question, reference, points), reference, (scoring.COEF_LEXICAL, scoring.COEF_TOKENS))
+    found = {m.claim for m in feedback.find_misconceptions(reference, ev, misconceptions)}
+    return tuple(m for m in misconceptions if m.claim not in found)
+
+
+def _summary(score: float, points: Sequence[PointResult], derived: bool) -> str:
+    got = sum(1 for p in points if p.covered)
+    what = "key points of the reference" if derived else "rubric points"
+    if score >= 4.0:
+        return f"Covers {got} of {len(points)} {what}."
+    if score >= 2.5:
+        return f"Partly there: covers {got} of {len(points)} {what}; see what is missing below."
+    return f"Weak answer: covers {got} of {len(points)} {what}. Study the reference answer and try again."
+
+
+def grade_points(
+    question: str,
+    reference: str,
+    rubric: Sequence[RubricPoint],
+    answer: str,
+    *,
+    item: Item | None = None,
+    misconceptions: Sequence[Misconception] = (),
+    derived: bool = False,
+) -> GradeResult:
+    """Grade `answer` against weighted key points; `item` adds STAR, design steps and follow-ups."""
+    embedder = get_embedder()
+    pre = checks.before_embedding(answer, embedder.wordpieces(answer[:2000]))
+    star_expected = item is not None and item.kind is Kind.BEHAVIORAL
+    design_expected = item is not None and item.kind is Kind.DESIGN
+    if pre.stop:
+        points = tuple(
+            PointResult(point=p.point, weight=p.weight, covered=False, strength=0.0, step=p.step) for p in rubric
+        )
+        missed = order_missed(points)
+        star = dict.fromkeys(("situation", "task", "action", "result"), False) if star_expected else None
+        steps = feedback.design_steps("", points) if design_expected else None
+        return GradeResult(
+            score=0.0,
+            points=points,
+            missed=missed,
+            star=star,
+            design_steps=steps,
+            follow_up=feedback.follow_up(item, missed, star, steps),
+            messages=tuple(pre.messages),
+            flags=tuple(pre.flags),
+            derived_points=derived,
+        )
+    ref = prepare(question, reference, tuple(p.point for p in rubric))
+    ev = collect(ref, answer, (scoring.COEF_LEXICAL, scoring.COEF_TOKENS))
+    reference_words = len(words(reference))
+    weights = [float(p.weight) for p in rubric]
+    combined = scoring.combine(ev, weights, reference_words)
+    result = checks.after_embedding(pre, ev, answer, question, reference_words)
+
+    points = tuple(
+        PointResult(
+            point=p.point,
+            weight=p.weight,
+            covered=s >= scoring.COVERED,
+            strength=s,
+            span=_clip(answer[pe.span[0] : pe.span[1]]) if pe.span is not None else None,
+            step=p.step,
+        )
+        for p, s, pe in zip(rubric, combined.strengths, ev.points, strict=True)
+    )
+    missed = order_missed(points)
+    checked = _reliable(question, reference, tuple(p.point for p in rubric), tuple(misconceptions))
+    found = feedback.find_misconceptions(answer, ev, checked)
+    score = combined.score - MISCONCEPTION_PENALTY * len(found)
+    messages = list(result.messages)
+    for m in found:
+        messages.append(f"Misconception: \u201c{_clip(m.span or m.claim)}\u201d. {m.correction}")
+    star = feedback.star_parts(answer, ev, item) if star_expected and item is not None else None
+    steps = feedback.design_steps(answer, points) if design_expected else None
+    if star is not None:
+        absent = [part for part, ok in star.items() if not ok]
+        if absent:
+            messages.append("STAR: the answer does not show the " + ", ".join(absent) + ".")
+    if steps is not None:
+        absent = [step for step, ok in steps.items() if not ok]
+        if absent:
+            messages.append("Design steps not covered: " + ", ".join(absent) + ".")
+    score = max(0.0, min(score, result.cap, 5.0))
+    if not result.flags or result.flags == ["too-long"]:
+        messages.insert(0, _summary(score, points, derived))
+    return GradeResult(
+        score=round(score, 2),
+        points=points,
+        missed=missed,
+        misconceptions_found=tuple(found),
+        star=star,
+        design_steps=steps,
+        follow_up=feedback.follow_up(item, missed, star, steps),
+        messages=tuple(messages),
+        flags=tuple(result.flags),
+        derived_points=derived,
+        extra={"probability": round(combined.probability, 4)},
+    )

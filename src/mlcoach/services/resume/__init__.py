@@ -1,0 +1,1 @@
+"""Resume / ATS check: read the file (`extract`), split it (`parse`), match keywords (`keywords`), report (`check`)."""

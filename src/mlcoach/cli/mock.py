@@ -46,6 +46,7 @@ def mock(
 
     from mlcoach.cli.context import open_coach
     from mlcoach.cli.output import fail
+    from mlcoach.services import judging
     from mlcoach.services import mock as svc
     from mlcoach.services.clock import utcnow
     from mlcoach.services.mock_export import to_markdown
@@ -99,6 +100,7 @@ def mock(
                     utcnow(),
                     limit=coach.settings.max_field_chars,
                     llm=coach.settings.llm,
+                    judge=lambda ex_id, code: judging.score_for_mock(coach, ex_id, code),
                 )
                 score = "not scored" if a.score is None else f"{a.score:.1f}/5"
                 console.print(f"[dim]score {score}{' (late)' if a.late else ''}[/dim]")

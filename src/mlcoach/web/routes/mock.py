@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse
 
 from mlcoach.domain.errors import BadRequest
 from mlcoach.domain.interviews import COMPETENCY_NAMES
+from mlcoach.services import judging
 from mlcoach.services import mock as svc
 from mlcoach.services.clock import utcnow
 from mlcoach.services.mock_export import SIGNAL_NAMES, to_markdown
@@ -98,7 +99,7 @@ async def mock_answer(request: Request, mock_id: int, coach: CoachDep, user: Cur
         utcnow(),
         limit=coach.settings.max_field_chars,
         llm=coach.settings.llm,
-        judge=getattr(request.app.state, "judge_fn", None),
+        judge=lambda ex_id, code: judging.score_for_mock(coach, ex_id, code),
     )
     return RedirectResponse(f"/mock/{mock_id}", status_code=303)
 

@@ -72,5 +72,5 @@ def test_note_save_and_oversized_field(client: TestClient) -> None:
 
 def test_huge_body_is_rejected_before_reading(client: TestClient) -> None:
     token = csrf_of(client)
-    r = client.post("/bank/bias-variance-tradeoff/note", data={"body": "y" * 2_000_000, "csrf_token": token})
+    r = client.post("/bank/bias-variance-tradeoff/note", data={"body": "y" * 3_000_000, "csrf_token": token})
     assert r.status_code == 413

@@ -37,7 +37,7 @@ def create_app(settings: Settings, coach: Coach | None = None) -> FastAPI:
     templates.env.globals.update(version=__version__, multi_user=settings.multi_user, nav_for=nav_for)
     app.state.templates = templates
 
-    app.add_middleware(BodyLimit, max_bytes=max(1_000_000, settings.max_field_chars * 8))
+    app.add_middleware(BodyLimit, max_bytes=max(2_200_000, settings.max_field_chars * 8))  # 2 MB resumes
     app.add_middleware(
         SessionMiddleware,
         secret_key=local_secret(settings),

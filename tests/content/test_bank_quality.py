@@ -17,7 +17,7 @@ from mlcoach.content.loader import Bank, load_bank
 from mlcoach.domain.items import DESIGN_STEPS, Kind
 
 REPO = Path(__file__).resolve().parents[2]
-SHARED = REPO.parent / "shared"
+SHARED = next((p for p in (REPO.parent / "shared", Path("/work/shared")) if p.is_dir()), REPO.parent / "shared")
 MINIMUMS = {Kind.CONCEPT: 320, Kind.MCQ: 120, Kind.DESIGN: 60, Kind.BEHAVIORAL: 40, Kind.ESTIMATION: 20}
 COMPANIES = {
     "google",

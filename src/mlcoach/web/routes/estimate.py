@@ -79,40 +79,37 @@ def _calculate(request: Request) -> tuple[str, estimation.Estimate | None]:
         raise BadRequest(str(exc), field="formula") from None
 
 
+def _page(
+    request: Request,
+    *,
+    drill: drills.Drill,
+    outcome: drills.DrillResult | None = None,
+    name: str = "",
+    result: estimation.Estimate | None = None,
+    params: object = None,
+) -> HTMLResponse:
+    context = {
+        "formulas": FORMULAS,
+        "name": name,
+        "result": result,
+        "params": params or {},
+        "drill": drill,
+        "outcome": outcome,
+        "precisions": list(estimation.PRECISION_BYTES),
+    }
+    return render(request, "estimate.html", context)
+
+
 @router.get("/estimate", response_class=HTMLResponse)
 def estimate_page(request: Request, coach: CoachDep, _: CurrentUser) -> HTMLResponse:
     name, result = _calculate(request)
     drill = drills.random_drill(coach.bank, random.Random())
-    return render(
-        request,
-        "estimate.html",
-        {
-            "formulas": FORMULAS,
-            "name": name,
-            "result": result,
-            "params": request.query_params,
-            "drill": drill,
-            "outcome": None,
-            "precisions": list(estimation.PRECISION_BYTES),
-        },
-    )
+    return _page(request, drill=drill, outcome=None, name=name, result=result, params=request.query_params)
 
 
 @router.get("/estimate/drill/{key}", response_class=HTMLResponse)
 def drill_page(request: Request, key: str, coach: CoachDep, _: CurrentUser) -> HTMLResponse:
-    return render(
-        request,
-        "estimate.html",
-        {
-            "formulas": FORMULAS,
-            "name": "",
-            "result": None,
-            "params": {},
-            "drill": drills.drill_for(coach.bank, key),
-            "outcome": None,
-            "precisions": list(estimation.PRECISION_BYTES),
-        },
-    )
+    return _page(request, drill=drills.drill_for(coach.bank, key), outcome=None, name="", result=None, params={})
 
 
 @router.post("/estimate/drill", response_class=HTMLResponse)
@@ -121,16 +118,4 @@ async def drill_answer(request: Request, coach: CoachDep, user: CurrentUser) -> 
     key = text_field(form, "drill", 200)
     raw = text_field(form, "answer", 60)
     outcome = drills.check(coach.sessions, coach.bank, user, key, raw, utcnow())
-    return render(
-        request,
-        "estimate.html",
-        {
-            "formulas": FORMULAS,
-            "name": "",
-            "result": None,
-            "params": {},
-            "drill": outcome.drill,
-            "outcome": outcome,
-            "precisions": list(estimation.PRECISION_BYTES),
-        },
-    )
+    return _page(request, drill=outcome.drill, outcome=outcome, name="", result=None, params={})

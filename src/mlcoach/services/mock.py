@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from mlcoach.content.loader import Bank
 from mlcoach.domain.errors import BadRequest, Conflict, NotFound
 from mlcoach.domain.interviews import FOLLOW_UP_BELOW, Answer, Report, RoundPlan, build_report, seconds_left
+from mlcoach.engines import interviewer
 from mlcoach.services.mock_plan import Loop, plan_questions
 from mlcoach.services.review import mistake_to_review
 from mlcoach.services.written import grade_answer
@@ -253,10 +254,19 @@ def submit(
                 mistake_to_review(s, user_id, item_id, now)
         next_follow = _follow_up_for(bank, item_id, feedback) if not follow_up and score is not None else None
         if next_follow and score is not None and score < FOLLOW_UP_BELOW:
-            m.pending_follow_up = next_follow
+            m.pending_follow_up = interviewer.follow_up(
+                llm, question=prompt, answer=text, missed=_first_missed(feedback), rule_based=next_follow
+            )
         else:
             _advance(m, plan, r, q)
         return Answer(r, q, item_id, prompt, text, score, late, bool(follow_up), feedback or {})
+
+
+def _first_missed(feedback: dict[str, Any] | None) -> str:
+    missed = (feedback or {}).get("missed")
+    if isinstance(missed, list) and missed and isinstance(missed[0], dict):
+        return str(missed[0].get("point", ""))
+    return ""
 
 
 def _follow_up_for(bank: Bank, item_id: str, feedback: dict[str, Any] | None) -> str | None:

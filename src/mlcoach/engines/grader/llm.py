@@ -164,8 +164,8 @@ def parse_reply(content: str, n_points: int, n_misconceptions: int) -> dict[str,
     return data
 
 
-def complete(config: LlmConfig, prompt: str) -> str:
-    """Send one chat completion and return the message content."""
+def complete(config: LlmConfig, prompt: str, system: str | None = None) -> str:
+    """Send one chat completion (with the grader's system message unless another is given); return its text."""
     import httpx
 
     headers = {"Content-Type": "application/json"}
@@ -175,7 +175,7 @@ def complete(config: LlmConfig, prompt: str) -> str:
         "model": config.model,
         "temperature": 0,
         "response_format": {"type": "json_object"},
-        "messages": [{"role": "system", "content": _SYSTEM}, {"role": "user", "content": prompt}],
+        "messages": [{"role": "system", "content": system or _SYSTEM}, {"role": "user", "content": prompt}],
     }
     try:
         response = httpx.post(f"{config.base_url}/chat/completions", json=body, headers=headers, timeout=config.timeout)

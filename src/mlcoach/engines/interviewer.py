@@ -1,0 +1,50 @@
+"""The mock interviewer's voice. Rule-based by default: the follow-up is the grader's question about the
+most important missed point. With an LLM configured (the grader's `MLCOACH_LLM_*` settings) the LLM words
+the follow-up from the conversation; any failure (no endpoint, timeout, bad reply) quietly keeps the
+rule-based question, so the candidate never sees an error."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+SYSTEM = (
+    "You are a friendly but rigorous interviewer in a machine-learning job interview. Reply with JSON only: "
+    '{"follow_up": "<one question>"}.'
+)
+MAX_CHARS = 400
+
+
+def follow_up(
+    llm: Mapping[str, str] | None, *, question: str, answer: str, missed: str, rule_based: str
+) -> str:
+    """One follow-up question probing `missed`, worded from the conversation when an LLM is configured."""
+    if not llm:
+        return rule_based
+    from mlcoach.engines.grader.llm import LlmError, complete, llm_config
+
+    config = llm_config(llm)
+    if config is None:
+        return rule_based
+    prompt = (
+        f"QUESTION ASKED:\n{question}\n\nCANDIDATE ANSWER:\n{answer[:3000]}\n\n"
+        f"THE MOST IMPORTANT POINT THE ANSWER MISSED:\n{missed or rule_based}\n\n"
+        "Ask one short follow-up question, in your own words and referring to what the candidate said, that "
+        "gives them a chance to show whether they know the missed point. Do not reveal the point itself."
+    )
+    try:
+        reply = json.loads(_strip_fence(complete(config, prompt, system=SYSTEM)))
+    except (LlmError, ValueError):
+        return rule_based
+    text = reply.get("follow_up") if isinstance(reply, dict) else None
+    if not isinstance(text, str) or not 10 <= len(text.strip()) <= MAX_CHARS or "?" not in text:
+        return rule_based
+    return text.strip()
+
+
+def _strip_fence(content: str) -> str:
+    text = content.strip()
+    if text.startswith("```"):
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+        text = text.rsplit("```", 1)[0]
+    return text

@@ -80,3 +80,17 @@ def test_no_endpoint_or_a_dead_one_falls_back() -> None:
         ask({"MLCOACH_LLM_BASE_URL": "http://127.0.0.1:9/v1", "MLCOACH_LLM_MODEL": "m", "MLCOACH_LLM_TIMEOUT": "1"})
         == RULE
     )
+
+
+def test_transition_is_llm_worded_or_falls_back(llm: dict[str, str]) -> None:
+    from mlcoach.engines.interviewer import transition
+
+    args = {"finished": "ML theory", "next_round": "Coding", "minutes": 45, "questions": 1}
+    assert transition(None, **args) == (
+        "Thanks, that's the ML theory round done. Next is the Coding round: 45 minutes, 1 question."
+    )
+    StandIn.reply = json.dumps({"transition": "Nice work on theory. Let's write some code for 45 minutes."})
+    assert transition(llm, **args) == "Nice work on theory. Let's write some code for 45 minutes."
+    assert "Coding" in StandIn.prompts[-1]
+    StandIn.reply = "nope"
+    assert transition(llm, **args).startswith("Thanks, that's the ML theory round done.")

@@ -95,3 +95,16 @@ def test_bad_input(coach: Coach, user: int) -> None:
     loop = custom_loop(["ml-theory"], coach.bank)
     with pytest.raises(BadRequest):
         mock.start(coach.sessions, coach.bank, user, loop, "astronaut", NOW, {})
+
+
+def test_the_interviewer_introduces_each_new_round_once(coach: Coach, user: int) -> None:
+    loop = custom_loop(["behavioral", "estimation"], coach.bank)
+    mid = mock.start(coach.sessions, coach.bank, user, loop, "", NOW, {}, seed=7)
+    first = mock.view(coach.sessions, coach.bank, user, mid, NOW).question
+    assert first is not None and first.transition == ""
+    mock.skip(coach.sessions, user, mid, whole_round=True)
+    second = mock.view(coach.sessions, coach.bank, user, mid, NOW).question
+    assert second is not None and second.round == "estimation"
+    assert second.transition.startswith("Thanks, that's the Behavioral round done. Next is the")
+    again = mock.view(coach.sessions, coach.bank, user, mid, NOW + timedelta(minutes=1)).question
+    assert again is not None and again.transition == second.transition

@@ -76,12 +76,14 @@ def mock(
     console.print(f"[bold]{loop.title}[/bold] — {HELP}")
     try:
         while True:
-            v = svc.view(coach.sessions, coach.bank, uid, mid, utcnow())
+            v = svc.view(coach.sessions, coach.bank, uid, mid, utcnow(), llm=coach.settings.llm)
             q = v.question
             if q is None:
                 break
             left = f"{q.seconds_left // 60}:{q.seconds_left % 60:02d} left" if q.seconds_left >= 0 else "time is up"
             title = f"round {q.round_index + 1}/{q.rounds_total} {q.round_title} · {left}"
+            if q.transition:
+                console.print(f"[cyan]Interviewer:[/cyan] {q.transition}")
             console.print(Panel(q.prompt, title=("follow-up · " if q.is_follow_up else "") + title))
             text = _read_answer()
             if text.startswith(":ask"):

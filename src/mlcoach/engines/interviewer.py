@@ -15,9 +15,7 @@ SYSTEM = (
 MAX_CHARS = 400
 
 
-def follow_up(
-    llm: Mapping[str, str] | None, *, question: str, answer: str, missed: str, rule_based: str
-) -> str:
+def follow_up(llm: Mapping[str, str] | None, *, question: str, answer: str, missed: str, rule_based: str) -> str:
     """One follow-up question probing `missed`, worded from the conversation when an LLM is configured."""
     if not llm:
         return rule_based
@@ -48,3 +46,32 @@ def _strip_fence(content: str) -> str:
         text = text.split("\n", 1)[1] if "\n" in text else ""
         text = text.rsplit("```", 1)[0]
     return text
+
+
+def transition(llm: Mapping[str, str] | None, *, finished: str, next_round: str, minutes: int, questions: int) -> str:
+    """What the interviewer says when a new round starts; LLM-worded when configured, else a fixed sentence."""
+    plural = "" if questions == 1 else "s"
+    rule_based = (
+        f"Thanks, that's the {finished} round done. Next is the {next_round} round: "
+        f"{minutes} minutes, {questions} question{plural}."
+    )
+    if not llm:
+        return rule_based
+    from mlcoach.engines.grader.llm import LlmError, complete, llm_config
+
+    config = llm_config(llm)
+    if config is None:
+        return rule_based
+    prompt = (
+        f"The candidate just finished the {finished} round. Introduce the next round, {next_round} "
+        f"({minutes} minutes, {questions} question{plural}), in one or two friendly sentences. "
+        'Reply as {"transition": "..."}.'
+    )
+    try:
+        reply = json.loads(_strip_fence(complete(config, prompt, system=SYSTEM)))
+    except (LlmError, ValueError):
+        return rule_based
+    text = reply.get("transition") if isinstance(reply, dict) else None
+    if not isinstance(text, str) or not 10 <= len(text.strip()) <= MAX_CHARS:
+        return rule_based
+    return text.strip()

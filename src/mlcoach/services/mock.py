@@ -42,6 +42,7 @@ class Question:
     rounds_total: int
     questions_in_round: int
     is_exercise: bool
+    transition: str = ""  # what the interviewer says as a new round starts
 
 
 @dataclass(frozen=True)
@@ -144,8 +145,18 @@ def _position(m: Mock) -> tuple[int, int] | None:
     return int(r), int(q)
 
 
-def view(sessions: sessionmaker[Session], bank: Bank, user_id: int, mock_id: int, now: datetime) -> MockView:
-    """The interview as the candidate sees it now; opening a round starts its clock (kept by the server)."""
+def view(
+    sessions: sessionmaker[Session],
+    bank: Bank,
+    user_id: int,
+    mock_id: int,
+    now: datetime,
+    llm: dict[str, str] | None = None,
+) -> MockView:
+    """The interview as the candidate sees it now; opening a round starts its clock (kept by the server).
+
+    `round_started` maps a round's index to its start time, and "say:INDEX" to the interviewer's words
+    introducing it (worded once, when the round opens)."""
     with transaction(sessions) as s:
         m = _get(s, user_id, mock_id)
         plan = _plan(m)
@@ -154,10 +165,19 @@ def view(sessions: sessionmaker[Session], bank: Bank, user_id: int, mock_id: int
         if pos is not None and m.finished_at is None:
             r, q = pos
             started = json.loads(m.round_started)
+            rp = plan[r]
             if str(r) not in started:
                 started[str(r)] = now.isoformat()
+                if r > 0:
+                    prev = plan[r - 1]
+                    started[f"say:{r}"] = interviewer.transition(
+                        llm,
+                        finished=prev.title or prev.round,
+                        next_round=rp.title or rp.round,
+                        minutes=rp.minutes,
+                        questions=len(rp.questions),
+                    )
                 m.round_started = json.dumps(started)
-            rp = plan[r]
             item_id = rp.questions[q]
             prompt, is_ex = _prompt_of(bank, item_id)
             follow = bool(m.pending_follow_up)
@@ -173,6 +193,7 @@ def view(sessions: sessionmaker[Session], bank: Bank, user_id: int, mock_id: int
                 len(plan),
                 len(rp.questions),
                 is_ex and not follow,
+                started.get(f"say:{r}", "") if q == 0 and not follow else "",
             )
         return MockView(m.id, m.title, plan, m.finished_at is not None, question, _answers(s, m.id))
 

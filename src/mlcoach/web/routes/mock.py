@@ -65,7 +65,7 @@ async def mock_start(request: Request, coach: CoachDep, user: CurrentUser) -> Re
 
 @router.get("/mock/{mock_id}", response_class=HTMLResponse)
 def mock_page(request: Request, mock_id: int, coach: CoachDep, user: CurrentUser) -> HTMLResponse:
-    v = svc.view(coach.sessions, coach.bank, user, mock_id, utcnow())
+    v = svc.view(coach.sessions, coach.bank, user, mock_id, utcnow(), llm=coach.settings.llm)
     if v.question is None:
         return RedirectResponse(f"/mock/{mock_id}/report", status_code=303)  # type: ignore[return-value]
     item = coach.bank.items.get(v.question.item_id)

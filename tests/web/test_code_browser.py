@@ -3,40 +3,12 @@ accepted one; the verdict table and the history update."""
 
 from __future__ import annotations
 
-import threading
-import time
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
-from mlcoach.settings import load_settings
-from mlcoach.web.app import create_app
-from tests.web.test_browser import _free_port, page  # noqa: F401 - `page` is a fixture reused here
-from tests.web.test_code_pages import RIGHT, with_code_routes
+from tests.web.test_browser import live_server, page  # noqa: F401 - fixtures reused here
+from tests.web.test_code_pages import RIGHT
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def live_server(tmp_path: Path) -> Iterator[str]:
-    """test_browser's server, with the code routes added when app.py does not have them yet."""
-    import uvicorn
-
-    port = _free_port()
-    settings = load_settings({"MLCOACH_DATA_DIR": str(tmp_path), "MLCOACH_PORT": str(port)})
-    app = with_code_routes(create_app(settings))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
 
 
 def test_wrong_then_accepted_submission(page, live_server: str) -> None:  # type: ignore[no-untyped-def]  # noqa: F811

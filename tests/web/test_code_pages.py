@@ -6,7 +6,6 @@ import re
 from collections.abc import Callable
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from tests.web.conftest import csrf_of
@@ -19,18 +18,8 @@ RIGHT = (
 )
 
 
-def with_code_routes(app: FastAPI) -> FastAPI:
-    """Until the router is registered in app.py, tests add it themselves (never twice)."""
-    from mlcoach.web.routes import code
-
-    if not any(getattr(r, "path", None) == "/code" for r in app.routes):
-        app.include_router(code.router)
-    return app
-
-
 @pytest.fixture
 def web(client: TestClient) -> TestClient:
-    with_code_routes(client.app)  # type: ignore[arg-type]
     return client
 
 
@@ -96,7 +85,6 @@ def test_compile_error_and_bad_input(web: TestClient) -> None:
 
 def test_submissions_are_private(multi_client: Callable[[], TestClient]) -> None:
     alice, bob = multi_client(), multi_client()
-    with_code_routes(alice.app)  # type: ignore[arg-type]
     token = register(alice, "alice")
     r = alice.post("/code/two-sum-indices/run", data={"code": WRONG, "csrf_token": token})
     link = re.search(r'href="(/code/two-sum-indices/submissions/\d+)"', r.text).group(1)  # type: ignore[union-attr]

@@ -4,18 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from mlcoach.web.app import create_app
-from tests.fixtures.resume import SAMPLE_MD, encrypted_pdf, sample_lines, sample_pdf, with_resume_routes
-from tests.web import test_browser
+from tests.fixtures.resume import SAMPLE_MD, encrypted_pdf, sample_lines, sample_pdf
 from tests.web.test_browser import live_server, page  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def resume_routes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """live_server builds the app with create_app; make sure it serves /resume."""
-    monkeypatch.setattr(test_browser, "create_app", lambda settings: with_resume_routes(create_app(settings)))
 
 
 def test_upload_pdf_and_read_the_report(page, live_server: str) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
@@ -41,13 +33,15 @@ def test_upload_pdf_and_read_the_report(page, live_server: str) -> None:  # type
 
 def test_markdown_upload_then_a_bad_file_shows_the_reason(page, live_server: str) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     page.goto(live_server + "/resume")
-    page.set_input_files("#file", files=[{"name": "priya.md", "mimeType": "text/markdown",
-                                           "buffer": SAMPLE_MD.read_bytes()}])
+    page.set_input_files(
+        "#file", files=[{"name": "priya.md", "mimeType": "text/markdown", "buffer": SAMPLE_MD.read_bytes()}]
+    )
     page.click("button:has-text('Check my resume')")
     page.wait_for_selector("#resume-score")
     assert "the closest one" in page.locator("#report").inner_text()
-    page.set_input_files("#file", files=[{"name": "locked.pdf", "mimeType": "application/pdf",
-                                           "buffer": encrypted_pdf(sample_lines())}])
+    page.set_input_files(
+        "#file", files=[{"name": "locked.pdf", "mimeType": "application/pdf", "buffer": encrypted_pdf(sample_lines())}]
+    )
     page.click("button:has-text('Check my resume')")
     page.wait_for_selector("#resume-error")
     assert "password-protected" in page.locator("#resume-error").inner_text()

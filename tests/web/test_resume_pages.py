@@ -3,26 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from fastapi.testclient import TestClient
 
 from mlcoach.settings import Settings
-from mlcoach.web.app import create_app
-from tests.fixtures.resume import SAMPLE_MD, encrypted_pdf, sample_docx, sample_lines, sample_pdf, with_resume_routes
+from tests.fixtures.resume import SAMPLE_MD, encrypted_pdf, sample_docx, sample_lines, sample_pdf
 from tests.web.conftest import SECRET, csrf_of
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-@pytest.fixture
-def client(settings: Settings) -> Iterator[TestClient]:
-    app = with_resume_routes(create_app(settings))
-    with TestClient(app) as c:
-        yield c
-    app.state.coach.close()
 
 
 def test_form_has_upload_role_select_jd_and_csrf(client: TestClient) -> None:
@@ -38,8 +29,11 @@ def test_form_has_upload_role_select_jd_and_csrf(client: TestClient) -> None:
 
 def test_pdf_upload_renders_the_report(client: TestClient) -> None:
     token = csrf_of(client)
-    r = client.post("/resume", data={"role": "data-scientist", "jd": "", "csrf_token": token},
-                    files={"file": ("cv.pdf", sample_pdf(), PDF)})
+    r = client.post(
+        "/resume",
+        data={"role": "data-scientist", "jd": "", "csrf_token": token},
+        files={"file": ("cv.pdf", sample_pdf(), PDF)},
+    )
     assert r.status_code == 200, r.text
     score = int(re.search(r'id="resume-score">(\d+)<', r.text).group(1))  # type: ignore[union-attr]
     assert 0 < score <= 100
@@ -52,14 +46,15 @@ def test_pdf_upload_renders_the_report(client: TestClient) -> None:
     assert missing, "missing keywords link to bank items"
     item = client.get(f"/bank/{missing[0][1]}")
     assert item.status_code == 200
-    assert 'selected' in r.text.split('value="data-scientist"')[1][:20]  # the chosen role stays selected
+    assert "selected" in r.text.split('value="data-scientist"')[1][:20]  # the chosen role stays selected
 
 
 def test_docx_upload_with_a_job_description(client: TestClient) -> None:
     token = csrf_of(client)
     jd = "We need Kubernetes, Terraform and experimentation (A/B tests) experience."
-    r = client.post("/resume", data={"role": "", "jd": jd, "csrf_token": token},
-                    files={"file": ("cv.docx", sample_docx(), DOCX)})
+    r = client.post(
+        "/resume", data={"role": "", "jd": jd, "csrf_token": token}, files={"file": ("cv.docx", sample_docx(), DOCX)}
+    )
     assert r.status_code == 200, r.text
     assert 'id="keywords-jd"' in r.text and "Keywords: job description" in r.text
     assert "the closest one" in r.text  # no role chosen: the closest profile
@@ -70,8 +65,11 @@ def test_docx_upload_with_a_job_description(client: TestClient) -> None:
 
 def test_markdown_upload(client: TestClient) -> None:
     token = csrf_of(client)
-    r = client.post("/resume", data={"role": "ml-engineer", "csrf_token": token},
-                    files={"file": ("cv.md", SAMPLE_MD.read_bytes(), "text/markdown")})
+    r = client.post(
+        "/resume",
+        data={"role": "ml-engineer", "csrf_token": token},
+        files={"file": ("cv.md", SAMPLE_MD.read_bytes(), "text/markdown")},
+    )
     assert r.status_code == 200 and "Priya Raman" not in r.text.split("<main>")[0]
     assert "Kubernetes" in r.text and "(as “k8s”)" not in r.text  # spelled out in the skills
 
@@ -111,7 +109,6 @@ def test_oversized_upload_is_refused_before_it_is_read(client: TestClient) -> No
 
 def test_multi_user_mode_needs_login(multi_client: Callable[[], TestClient]) -> None:
     c = multi_client()
-    with_resume_routes(c.app)
     r = c.get("/resume", follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"].startswith("/login")
     assert SECRET  # the multi-user app is signed with the test secret
@@ -119,8 +116,9 @@ def test_multi_user_mode_needs_login(multi_client: Callable[[], TestClient]) -> 
 
 def test_an_oversized_job_description_keeps_the_form(client: TestClient) -> None:
     token = csrf_of(client)
-    r = client.post("/resume", data={"csrf_token": token, "jd": "x" * 30_000},
-                    files={"file": ("cv.pdf", sample_pdf(), PDF)})
+    r = client.post(
+        "/resume", data={"csrf_token": token, "jd": "x" * 30_000}, files={"file": ("cv.pdf", sample_pdf(), PDF)}
+    )
     assert r.status_code == 400 and "has 30000 characters" in r.text and 'id="resume-form"' in r.text
 
 

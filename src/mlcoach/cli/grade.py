@@ -3,8 +3,9 @@
     mlcoach grade --question-id ID --answer TEXT [--json]
     mlcoach grade --batch IN.jsonl --out OUT.jsonl
 
-Batch rows are `{"question", "reference", "answer"}` (key points derived from the reference) or
-`{"question_id", "answer"}` (the bank's rubric). Every row is checked before any is graded; a bad row is
+Batch rows are `{"question", "reference", "answer"}` (key points derived from the reference; an optional
+`"references"` list names other correct answers, and the answer is graded against the one it matches best)
+or `{"question_id", "answer"}` (the bank's rubric). Every row is checked before any is graded; a bad row is
 reported as `IN.jsonl:LINE: message` and the command exits 1. Output rows are the input rows plus `score`
 and the feedback fields.
 """
@@ -59,6 +60,11 @@ def _read_batch(path: Path) -> list[tuple[int, dict[str, Any]]]:
                 problems.append(f"{path}:{number}: missing field '{name}'")
             elif not isinstance(row[name], str):
                 problems.append(f"{path}:{number}: field '{name}' must be a string")
+        alternatives = row.get("references")
+        if alternatives is not None and (
+            not isinstance(alternatives, list) or not all(isinstance(a, str) for a in alternatives)
+        ):
+            problems.append(f"{path}:{number}: field 'references' must be a list of strings")
         rows.append((number, row))
     if problems:
         sys.stderr.write("\n".join(problems) + "\n")
@@ -106,7 +112,9 @@ def _grade_batch(batch: Path, out: Path | None) -> None:
         if "question_id" in row:
             result = grade_item(bank.items[row["question_id"]], row["answer"], llm=llm)  # type: ignore[union-attr]
         else:
-            result = grade_text(row["question"], row["reference"], row["answer"], llm=llm)
+            result = grade_text(
+                row["question"], row["reference"], row["answer"], alternatives=row.get("references") or (), llm=llm
+            )
         lines.append(json.dumps({**row, **result.to_dict()}, ensure_ascii=False))
     text = "\n".join(lines) + "\n"
     if out is None:

@@ -36,16 +36,20 @@ def test_batch_with_both_row_kinds(tmp_path: Path, item_id: str) -> None:
         {"question": "What is overfitting?", "reference": "A model fits noise in the training data and generalises "
          "badly to new data.", "answer": "It learns the noise of the training set, so it does badly on new data."},
         {"question_id": item_id, "answer": ""},
+        {"question": "Why is the bulb off?", "reference": "The bulb is not in a closed path with the battery.",
+         "references": ["The switch is open, so no current flows through the bulb."],
+         "answer": "The switch was left open so current cannot flow through the bulb."},
     ]
     src, dst = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     src.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
     out = _run("--batch", str(src), "--out", str(dst), tmp_path=tmp_path)
     assert out.returncode == 0, out.stderr
     graded = [json.loads(line) for line in dst.read_text().splitlines()]
-    assert len(graded) == 2
+    assert len(graded) == 3
     assert graded[0]["score"] >= 3 and graded[0]["derived_points"]
     assert graded[1]["score"] == 0 and "empty" in graded[1]["flags"]
     assert graded[1]["question_id"] == item_id
+    assert graded[2]["extra"]["reference_used"] == 1 and graded[2]["score"] >= 3
 
 
 @pytest.mark.parametrize(
@@ -55,6 +59,8 @@ def test_batch_with_both_row_kinds(tmp_path: Path, item_id: str) -> None:
         ('{"question": "q", "answer": "a"}\n', "in.jsonl:1: missing field 'reference'"),
         ('{"question_id": "no-such-item", "answer": "a"}\n', "in.jsonl:1: unknown question_id 'no-such-item'"),
         ('{"question_id": 3, "answer": "a"}\n', "in.jsonl:1: field 'question_id' must be a string"),
+        ('{"question": "q", "reference": "r", "answer": "a", "references": "r2"}\n',
+         "in.jsonl:1: field 'references' must be a list of strings"),
     ],
 )
 def test_bad_batches_name_the_line_and_field(tmp_path: Path, content: str, expected: str) -> None:

@@ -86,3 +86,17 @@ def test_grades_from_a_bare_question_and_reference() -> None:
     assert good.derived_points and len(good.points) >= 2
     assert good.score >= weak.score + 1.5
     assert good.grader == "offline"
+
+
+def test_alternative_references_accept_another_correct_route() -> None:
+    question = "Why does the bulb in circuit C stay off?"
+    reference = "The bulb is not in a closed path with the battery."
+    other_route = "The switch is open, so no current can flow through the bulb."
+    answer = "Because the switch was left open, current cannot flow through the bulb."
+    alone = grade_text(question, reference, answer)
+    both = grade_text(question, reference, answer, alternatives=[other_route])
+    assert both.score >= alone.score + 1.0, (alone.score, both.score)
+    assert both.extra["reference_used"] == 1
+    assert both.points[0].point.startswith("The switch is open")
+    wrong = grade_text(question, reference, "The bulb is broken and too old.", alternatives=[other_route])
+    assert wrong.score <= 2.0 and "reference_used" in wrong.extra

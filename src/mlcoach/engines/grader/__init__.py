@@ -78,16 +78,38 @@ def grade(item: Item, answer: str, *, llm: Mapping[str, str] | None = None) -> G
     return _finish(offline, llm_result)
 
 
-def grade_text(question: str, reference: str, answer: str, *, llm: Mapping[str, str] | None = None) -> GradeResult:
-    """Grade from a bare question and reference answer: the key points are derived from the reference."""
+def grade_text(
+    question: str,
+    reference: str,
+    answer: str,
+    *,
+    alternatives: Sequence[str] = (),
+    llm: Mapping[str, str] | None = None,
+) -> GradeResult:
+    """Grade from a bare question and reference answer: the key points are derived from the reference.
+
+    `alternatives` are other correct answers to the same question (questions with several valid answers,
+    of which one reference names only one): the answer is graded against each and the best-supported
+    result is kept, so an answer is not marked down for choosing another correct route."""
     from mlcoach.engines.grader.keypoints import derive_keypoints
     from mlcoach.engines.grader.offline import grade_points
 
     if not reference.strip():
         raise BadRequest("the reference answer is empty", field="reference")
-    rubric = derive_keypoints(question, reference)
-    offline = grade_points(question, reference, rubric, answer, derived=True)
-    return _finish(offline, _with_llm(llm, offline, question, reference, rubric, (), answer, star=False, design=False))
+    candidates = [reference, *(a for a in dict.fromkeys(alternatives) if a.strip() and a != reference)]
+    graded = []
+    for ref in candidates:
+        rubric = derive_keypoints(question, ref)
+        graded.append((grade_points(question, ref, rubric, answer, derived=True), rubric))
+    index = max(range(len(graded)), key=lambda i: _support(graded[i][0]))
+    best, rubric = graded[index]
+    offline = replace(best, extra={**best.extra, "reference_used": index}) if len(candidates) > 1 else best
+    llm_result = _with_llm(llm, offline, question, candidates[index], rubric, (), answer, star=False, design=False)
+    return _finish(offline, llm_result)
+
+
+def _support(result: GradeResult) -> tuple[float, float]:
+    return (result.score, float(result.extra.get("probability", 0.0)))
 
 
 def warm_up() -> float:

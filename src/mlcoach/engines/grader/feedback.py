@@ -97,15 +97,17 @@ def find_misconceptions(
 
 
 def star_parts(answer: str, ev: Evidence, item: Item) -> dict[str, bool]:
+    """Which STAR parts the answer shows: a cue phrase, or a window of the answer close to the item's
+    description of that part. Window vectors come pooled from the answer's one encoding pass (the answer
+    is not encoded again), so this costs only the cached descriptions."""
     lowered = answer.lower()
     present = {part: re.search(_STAR_CUES[part], lowered) is not None for part in STAR_PARTS}
-    described = [part for part in STAR_PARTS if item.star.get(part)]
+    described = [part for part in STAR_PARTS if item.star.get(part) and not present[part]]
     if described and ev.segments:
-        texts = [answer[a:b] for a, b in ev.segments]
-        vecs = get_embedder().encode([*(item.star[p] for p in described), *texts])
-        sims = (vecs[len(described) :] @ vecs[: len(described)].T).max(axis=0)
+        vecs = get_embedder().encode([item.star[p] for p in described])
+        sims = (ev.segment_vectors @ vecs.T).max(axis=0)
         for part, sim in zip(described, sims, strict=True):
-            present[part] = present[part] or float(sim) >= STAR_SIMILARITY
+            present[part] = float(sim) >= STAR_SIMILARITY
     return present
 
 

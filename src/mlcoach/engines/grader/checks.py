@@ -21,6 +21,13 @@ OFF_TOPIC_SIMILARITY = 0.25  # cosine to both reference and question below this:
 OFF_TOPIC_POINT_SIMILARITY = 0.35
 COPIED_NOVELTY = 0.2  # share of the answer's content words not in the question
 COPIED_SIMILARITY = 0.8
+COPIED_REFERENCE_RECALL = 0.5  # an answer using half the reference's own words is not a mere restatement
+# Only answers long enough for their vectors to say what they are about: a short answer sharing no word with
+# one reference may still name another correct route (its weak evidence scores it low anyway).
+OFF_TOPIC_MIN_WORDS = 6
+OFF_TOPIC_OVERLAP = 0.1  # share of the answer's content words found in the question or reference
+REPETITIVE_MIN_WORDS = 6  # content words (not stopwords)
+REPETITIVE_DISTINCT = 1 / 3  # at most this share of them distinct: the same few words over and over
 
 
 @dataclass
@@ -72,8 +79,8 @@ def before_embedding(answer: str, wordpieces: list[str] | None = None) -> CheckR
     if gibberish_share(answer, wordpieces) > 0.5:
         result.add("gibberish", "The answer does not read as words, so there is nothing to grade.", 0.0, stop=True)
         return result
-    distinct = {w for w in alpha if w not in STOPWORDS}
-    if len(alpha) >= 8 and len(distinct) <= max(2, len(alpha) // 6):
+    content = [w for w in alpha if w not in STOPWORDS]
+    if len(content) >= REPETITIVE_MIN_WORDS and len(set(content)) <= len(content) * REPETITIVE_DISTINCT:
         result.add("repetitive", "The answer repeats the same few words; it does not explain anything.", 0.5)
     if len(alpha) <= 2:
         result.add(
@@ -85,19 +92,36 @@ def before_embedding(answer: str, wordpieces: list[str] | None = None) -> CheckR
 
 
 def after_embedding(
-    result: CheckResult, ev: Evidence, answer: str, question: str, reference_words: int
+    result: CheckResult, ev: Evidence, answer: str, question: str, reference: str
 ) -> CheckResult:
+    reference_words = len(words(reference))
     stems = content_stems(answer)
     asked = set(content_stems(question))
     novelty = sum(1 for s in stems if s not in asked) / max(len(stems), 1)
     best_point = max((p.clause for p in ev.points), default=0.0)
-    if stems and novelty <= COPIED_NOVELTY and ev.question_similarity >= COPIED_SIMILARITY:
+    # The reference's own words beyond the question: an answer that uses most of them answers the question
+    # even when it reuses the question's wording (a question can contain half its answer).
+    beyond = set(content_stems(reference)) - asked
+    recall = len(beyond & set(stems)) / len(beyond) if beyond else 0.0
+    known = asked | set(content_stems(reference))
+    overlap = sum(1 for s in stems if s in known) / max(len(stems), 1)
+    if (
+        stems
+        and novelty <= COPIED_NOVELTY
+        and ev.question_similarity >= COPIED_SIMILARITY
+        and recall < COPIED_REFERENCE_RECALL
+    ):
         result.add(
             "copied-question",
             "The answer restates the question instead of answering it.",
             0.5,
         )
-    elif max(ev.whole, ev.question_similarity) < OFF_TOPIC_SIMILARITY and best_point < OFF_TOPIC_POINT_SIMILARITY:
+    elif (
+        max(ev.whole, ev.question_similarity) < OFF_TOPIC_SIMILARITY
+        and best_point < OFF_TOPIC_POINT_SIMILARITY
+        and overlap < OFF_TOPIC_OVERLAP
+        and len(stems) >= OFF_TOPIC_MIN_WORDS
+    ):
         result.add(
             "off-topic",
             "The answer is about something else: it does not address the question.",

@@ -82,7 +82,7 @@ def grade_points(
     reference_words = len(words(reference))
     weights = [float(p.weight) for p in rubric]
     combined = scoring.combine(ev, weights, reference_words)
-    result = checks.after_embedding(pre, ev, answer, question, reference_words)
+    result = checks.after_embedding(pre, ev, answer, question, reference)
 
     points = tuple(
         PointResult(

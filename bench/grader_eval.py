@@ -7,8 +7,12 @@ For each corpus (beetle, sciEntsBank) it prints the ROC-AUC of the grader's 0-5 
 `test_unseen-questions` split (questions never seen in train) beside the baseline computed in the same run:
 the cosine between the whole answer and the reference with the same embedding model. It also prints the
 accuracy of `score >= t` with `t` chosen on `train` (for both the grader and the baseline). Only `train`
-is ever used to fit anything. Each row is graded from its question and single `reference` (as
-`grade_text` does); the data's alternative references are not used.
+is ever used to fit anything. The first table grades each row from its question and single `reference`
+(as `grade_text` does). The second gives both sides the row's alternative references too (`references`;
+beetle's questions have several correct answers): the grader takes the best-matching one
+(`grade_text(..., alternatives=...)`), the baseline the highest cosine.
+
+    .venv/bin/python bench/grader_eval.py --fit-points   # refit the point-coverage model on the bank
 """
 
 from __future__ import annotations
@@ -103,7 +107,41 @@ def fit(path: Path, limit: int | None) -> None:
     print(f"INTERCEPT = {intercept:.4f}")
 
 
-def evaluate(path: Path, limit: int | None) -> None:
+def _alternatives(row: dict[str, object], use: bool) -> list[str]:
+    refs = row.get("references") or []
+    return [str(a) for a in refs if str(a) != str(row["reference"])] if use else []  # type: ignore[attr-defined]
+
+
+def fit_points() -> None:
+    """Fit the point-coverage model on the bank: each rubric point against its own item's reference answer
+    (it states the point) and against the reference answer of the previous item on the same topic, by id
+    (it does not; the consistency test uses the next one, so the fit never sees the pairs it checks)."""
+    from mlcoach.content.loader import load_bank
+    from mlcoach.domain.items import Kind
+    from mlcoach.engines.grader import scoring
+    from mlcoach.engines.grader.features import collect, prepare
+
+    items = sorted(
+        (i for i in load_bank().items.values() if i.kind is not Kind.MCQ and i.rubric and i.answer.strip()),
+        key=lambda i: i.id,
+    )
+    x, y = [], []
+    for item in items:
+        same = [o for o in items if o.id < item.id and item.topics[0] in o.topics]
+        pairs = [(item.answer, 1)] + ([(same[-1].answer, 0)] if same else [])
+        ref = prepare(item.prompt, item.answer, tuple(p.point for p in item.rubric))
+        for text, label in pairs:
+            ev = collect(ref, text, (scoring.COEF_LEXICAL, scoring.COEF_TOKENS))
+            for p in ev.points:
+                x.append([p.lexical, p.tokens])
+                y.append(label)
+    coef, intercept = fit_logistic(np.array(x), np.array(y), l2=0.1)
+    z = np.array(x) @ coef + intercept
+    print(f"{len(y)} point/answer pairs from {len(items)} items; in-sample AUC {roc_auc(np.array(y), z):.3f}")
+    print(f"POINT_LEXICAL = {coef[0]:.3f}\nPOINT_TOKENS = {coef[1]:.3f}\nPOINT_INTERCEPT = {intercept:.3f}")
+
+
+def evaluate(path: Path, limit: int | None, alternatives: bool = False) -> None:
     from mlcoach.engines.grader import grade_text
     from mlcoach.engines.grader.embedder import get_embedder
 
@@ -112,17 +150,34 @@ def evaluate(path: Path, limit: int | None) -> None:
     for split in ("train", TEST):
         rows = load(path, split, limit)
         started = time.perf_counter()
-        scores = np.array([grade_text(str(r["question"]), str(r["reference"]), str(r["answer"])).score for r in rows])
+        scores = np.array(
+            [
+                grade_text(
+                    str(r["question"]),
+                    str(r["reference"]),
+                    str(r["answer"]),
+                    alternatives=_alternatives(r, alternatives),
+                ).score
+                for r in rows
+            ]
+        )
         elapsed = time.perf_counter() - started
         base = np.array(
-            [float(embedder.encode([str(r["answer"])])[0] @ embedder.encode([str(r["reference"])])[0]) for r in rows]
+            [
+                max(
+                    float(embedder.encode([str(r["answer"])])[0] @ embedder.encode([ref])[0])
+                    for ref in [str(r["reference"]), *_alternatives(r, alternatives)]
+                )
+                for r in rows
+            ]
         )
         labels = np.array([int(r["score"]) for r in rows])  # type: ignore[call-overload]
         corpora = np.array([str(r["corpus"]) for r in rows])
         results[split] = (scores, base, labels, corpora, elapsed)
     tr_scores, tr_base, tr_labels, tr_corpora, _ = results["train"]
     scores, base, labels, corpora, elapsed = results[TEST]
-    print(f"SemEval-2013 2-way, split {TEST} (graded {len(labels)} answers in {elapsed:.1f} s)")
+    what = "the row's reference and its alternatives" if alternatives else "the row's single reference"
+    print(f"SemEval-2013 2-way, split {TEST}, graded against {what} ({len(labels)} answers in {elapsed:.1f} s)")
     header = ("corpus", "n", "baseline AUC", "grader AUC", "delta", "base acc", "grader acc")
     print("{:<12} {:>5} {:>13} {:>11} {:>7} {:>9} {:>11}".format(*header))
     for corpus in CORPORA:
@@ -142,12 +197,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--fit", action="store_true", help="fit the coefficients on train and print them")
+    parser.add_argument("--fit-points", action="store_true", help="fit the point-coverage model on the bank")
     parser.add_argument("--limit", type=int, default=None, help="use only the first N rows of each split")
     args = parser.parse_args()
     if args.fit:
         fit(args.data, args.limit)
+    elif args.fit_points:
+        fit_points()
     else:
         evaluate(args.data, args.limit)
+        print()
+        evaluate(args.data, args.limit, alternatives=True)
 
 
 if __name__ == "__main__":

@@ -124,3 +124,14 @@ def test_cli_validate_reports_and_exits_non_zero(tmp_path: Path) -> None:
 def test_cli_validate_missing_directory(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["bank", "validate", str(tmp_path / "nope")])
     assert result.exit_code == 1 and "is not a directory" in result.output
+
+
+def test_related_items_are_checked_and_linked_both_ways(tmp_path: Path) -> None:
+    one = GOOD.format(id="drop-a", prompt="What does dropout do?", answer=ANSWER) + "related: [drop-b]\n"
+    two = GOOD.format(id="drop-b", prompt="Why is dropout off at inference?", answer=ANSWER)
+    bank = load_bank([pack(tmp_path, {"drop-a.yaml": one, "drop-b.yaml": two})], include_builtin=False)
+    assert bank.problems == []
+    assert bank.get("drop-b").related == ("drop-a",) and bank.get("drop-a").related == ("drop-b",)
+    bad = GOOD.format(id="drop-c", prompt="What is dropout for?", answer=ANSWER) + "related: [no-such-item]\n"
+    found = problems(pack(tmp_path / "bad", {"drop-c.yaml": bad}))
+    assert found == ["pack/items/concept/drop-c.yaml:23: related item 'no-such-item' does not exist"]

@@ -32,6 +32,7 @@ COMMON = {
     "misconceptions",
     "follow_ups",
     "hints",
+    "related",
 }
 EXTRA = {
     Kind.CONCEPT: set(),
@@ -76,6 +77,7 @@ def parse_item(r: Reader, taxonomy: Taxonomy, expected_id: str) -> Item | None:
         ),
         follow_ups=r.texts("follow_ups"),
         hints=r.texts("hints"),
+        related=r.texts("related"),
         source=r.path,
     )
     item = _kind_fields(r, item, taxonomy)

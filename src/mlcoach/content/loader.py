@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mlcoach.content.exercise_schema import parse_exercise
@@ -29,6 +29,7 @@ class Bank:
     exercises: dict[str, Exercise] = field(default_factory=dict)
     coverage: dict[str, tuple[str, ...]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict, repr=False)  # item id -> line of `related`, for messages
 
     def get(self, item_id: str) -> Item:
         try:
@@ -136,6 +137,8 @@ def _load_items(root: Path, bank: Bank, seen: dict[str, str]) -> None:
             continue
         seen[item.id] = shown
         bank.items[item.id] = item
+        if item.related:
+            bank.lines[item.id] = data.line_of("related")
 
 
 def _load_exercises(root: Path, bank: Bank, seen: dict[str, str]) -> None:
@@ -206,10 +209,30 @@ def _cross_checks(bank: Bank) -> None:
         if key in prompts:
             bank.problems.append(Problem(item.source, 1, f"same prompt as item '{prompts[key]}'"))
         prompts[key] = item.id
+    _link_related(bank)
     for role in bank.roles.values():
         for item_id in role.typical_items:
             if item_id not in bank.items:
                 bank.problems.append(Problem(f"roles/{role.id}.yaml", 1, f"typical item '{item_id}' does not exist"))
+
+
+def _link_related(bank: Bank) -> None:
+    """Check `related` ids and make the relation symmetric (each item lists the other)."""
+    links: dict[str, set[str]] = {item_id: set() for item_id in bank.items}
+    for item in bank.items.values():
+        line = bank.lines.get(item.id, 1)
+        for other in item.related:
+            if other == item.id:
+                bank.problems.append(Problem(item.source, line, f"item '{item.id}' lists itself as related"))
+            elif other not in bank.items:
+                bank.problems.append(Problem(item.source, line, f"related item '{other}' does not exist"))
+            else:
+                links[item.id].add(other)
+                links[other].add(item.id)
+    for item_id, others in links.items():
+        item = bank.items[item_id]
+        if others != set(item.related):
+            bank.items[item_id] = replace(item, related=tuple(sorted(others)))
 
 
 def load_bank_or_raise(extra: Sequence[Path] = ()) -> Bank:

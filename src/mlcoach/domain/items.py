@@ -97,6 +97,9 @@ class Item:
     solution: tuple[SolutionStep, ...] = ()
     expected: Quantity | None = None
     tolerance: float | None = None
+    # other items asking about the same system or concept from another angle: a good answer to one is a
+    # fair answer to the other (the bank loader makes the relation symmetric)
+    related: tuple[str, ...] = ()
     # where it came from (a path, for messages); not part of the content
     source: str = ""
 

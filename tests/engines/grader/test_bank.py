@@ -24,17 +24,18 @@ def _gradable(bank: Any) -> list[Item]:
 
 
 def _other_on_same_topic(item: Item, items: list[Item]) -> Item | None:
-    """The next item (by id) sharing the item's first topic: a fixed choice, not a picked one."""
-    same = [o for o in items if o.id != item.id and item.topics[0] in o.topics]
+    """The next item (by id) sharing the item's first topic and not declared related to it (`related`: the
+    same system or concept asked from another angle): a fixed choice, not a picked one."""
+    same = [o for o in items if o.id != item.id and o.id not in item.related and item.topics[0] in o.topics]
     later = [o for o in same if o.id > item.id]
     return (later or same)[0] if same else None
 
 
 def test_bank_consistency(bank: Any) -> None:
-    """Every free-response item's own reference scores >= 4.5; another same-topic item's reference scores
-    <= 2. Some bank items nearly duplicate each other (two designs of the same feed, two questions on the
-    KV cache), and a good answer to one is a fair answer to the other: at most 10% of the other answers
-    may exceed 2 (they are listed in the failure message) and their median must stay at 1.5 or below."""
+    """Every free-response item's own reference scores >= 4.5; the reference of another item on the same
+    topic scores <= 2. Items declared `related` (the same system or concept from another angle) are not
+    "another item". Two pairs of neighbouring concepts still land at about 2.5 (docs/grader.md names them):
+    at most 1% may exceed 2, each listed in the failure message, and the median must stay at 1 or below."""
     items = _gradable(bank)
     assert len(items) >= 3
     low_own, high_other, others = [], [], []
@@ -50,8 +51,8 @@ def test_bank_consistency(bank: Any) -> None:
         if score > 2.0:
             high_other.append((score, f"{item.id} <- {other.id}: {score}"))
     assert not low_own, f"reference answers below 4.5: {low_own}"
-    assert len(high_other) <= 0.10 * len(others), f"other items' answers above 2: {sorted(high_other)}"
-    assert sorted(others)[len(others) // 2] <= 1.5
+    assert len(high_other) <= 0.01 * len(others), f"other items' answers above 2: {sorted(high_other)}"
+    assert sorted(others)[len(others) // 2] <= 1.0
 
 
 def _sentences(text: str) -> list[str]:
@@ -77,27 +78,15 @@ def _candidates(item: Item) -> dict[str, str]:
     }
 
 
-_HALF_RUBRIC_GAP = pytest.mark.xfail(
-    reason="known gap: half the rubric copied verbatim can score within 1 point of the strong answer "
-    "(the shared precision term lifts the points it leaves out); see docs/grader.md",
-    strict=False,
-)
-
-
 @pytest.mark.parametrize(
     "kind",
-    [
-        pytest.param(Kind.CONCEPT, marks=_HALF_RUBRIC_GAP),
-        pytest.param(Kind.DESIGN, marks=_HALF_RUBRIC_GAP),
-        Kind.BEHAVIORAL,
-        Kind.ESTIMATION,
-    ],
+    [Kind.CONCEPT, Kind.DESIGN, Kind.BEHAVIORAL, Kind.ESTIMATION],
 )
 def test_simulated_weak_candidates_score_clearly_below_the_strong_one(bank: Any, kind: Kind) -> None:
     items = [i for i in _gradable(bank) if i.kind is kind and len(i.rubric) >= 4]
     if not items:
         pytest.skip(f"no {kind.value} items with a rubric in the bank")
-    sample = random.Random(7).sample(items, min(4, len(items)))
+    sample = random.Random(7).sample(items, min(8, len(items)))
     for item in sample:
         scores = {name: grade(item, text).score for name, text in _candidates(item).items()}
         strong = scores.pop("strong")

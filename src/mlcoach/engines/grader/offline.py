@@ -34,6 +34,13 @@ def _reliable(
     return tuple(m for m in misconceptions if m.claim not in found)
 
 
+@lru_cache(maxsize=1024)
+def _standard(question: str, reference: str, points: tuple[str, ...], weights: tuple[float, ...]) -> scoring.Combined:
+    """The reference answer graded on its own points: the 5/5 standard answers are measured against."""
+    ev = collect(prepare(question, reference, points), reference, (scoring.COEF_LEXICAL, scoring.COEF_TOKENS))
+    return scoring.combine(ev, weights, len(words(reference)))
+
+
 def _summary(score: float, points: Sequence[PointResult], derived: bool) -> str:
     got = sum(1 for p in points if p.covered)
     what = "key points of the reference" if derived else "rubric points"
@@ -80,8 +87,9 @@ def grade_points(
     ref = prepare(question, reference, tuple(p.point for p in rubric))
     ev = collect(ref, answer, (scoring.COEF_LEXICAL, scoring.COEF_TOKENS))
     reference_words = len(words(reference))
-    weights = [float(p.weight) for p in rubric]
-    combined = scoring.combine(ev, weights, reference_words)
+    weights = tuple(float(p.weight) for p in rubric)
+    standard = _standard(question, reference, tuple(p.point for p in rubric), weights) if reference.strip() else None
+    combined = scoring.combine(ev, weights, reference_words, standard)
     result = checks.after_embedding(pre, ev, answer, question, reference)
 
     points = tuple(
@@ -126,5 +134,9 @@ def grade_points(
         messages=tuple(messages),
         flags=tuple(result.flags),
         derived_points=derived,
-        extra={"probability": round(combined.probability, 4)},
+        extra={
+            "probability": round(combined.probability, 4),
+            "relative_support": round(combined.relative, 4),
+            "coverage": round(combined.coverage, 4),
+        },
     )

@@ -40,7 +40,7 @@ NOBODY = 65534
 PREIMPORT = [
     *("abc", "array", "bisect", "collections", "collections.abc", "copy", "dataclasses", "decimal", "enum"),
     *("fractions", "functools", "heapq", "itertools", "json", "math", "operator", "random", "re"),
-    *("statistics", "string", "time", "traceback", "typing", "numpy", "sqlite3"),
+    *("statistics", "string", "time", "traceback", "typing", "numpy", "sqlite3", "duckdb"),
 ]
 ENV = {
     "PATH": "/usr/bin:/bin",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[+\-*/=<>^%]")
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
@@ -55,8 +56,10 @@ def raw_words(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A light suffix-stripping stem, enough to match 'regularization' with 'regularize'."""
+    """A light suffix-stripping stem, enough to match 'regularization' with 'regularize' (cached: the same
+    few thousand words come back in every answer)."""
     w = word.lower().replace("'", "")
     if len(w) <= 4 or w.isdigit():
         return w

@@ -9,7 +9,7 @@ from mlcoach.domain.grading import GradeResult, PointResult, order_missed
 from mlcoach.domain.items import Item, Kind, Misconception, RubricPoint
 from mlcoach.engines.grader import checks, feedback, scoring
 from mlcoach.engines.grader.embedder import get_embedder
-from mlcoach.engines.grader.features import collect, prepare
+from mlcoach.engines.grader.features import Evidence, collect, prepare
 from mlcoach.engines.grader.text import words
 
 MISCONCEPTION_PENALTY = 1.0
@@ -22,6 +22,12 @@ def _clip(text: str) -> str:
 
 
 @lru_cache(maxsize=1024)
+def _reference_evidence(question: str, reference: str, points: tuple[str, ...]) -> Evidence:
+    """The reference answer measured against its own points (shared by the two helpers below)."""
+    return collect(prepare(question, reference, points), reference, (scoring.COEF_LEXICAL, scoring.COEF_TOKENS))
+
+
+@lru_cache(maxsize=1024)
 def _reliable(
     question: str, reference: str, points: tuple[str, ...], misconceptions: tuple[Misconception, ...]
 ) -> tuple[Misconception, ...]:
@@ -29,7 +35,7 @@ def _reliable(
     cannot be told apart from a correct statement, so it is not flagged in candidates' answers either."""
     if not misconceptions or not reference.strip():
         return misconceptions
-    ev = collect(prepare(question, reference, points), reference, (scoring.COEF_LEXICAL, scoring.COEF_TOKENS))
+    ev = _reference_evidence(question, reference, points)
     found = {m.claim for m in feedback.find_misconceptions(reference, ev, misconceptions)}
     return tuple(m for m in misconceptions if m.claim not in found)
 
@@ -37,7 +43,7 @@ def _reliable(
 @lru_cache(maxsize=1024)
 def _standard(question: str, reference: str, points: tuple[str, ...], weights: tuple[float, ...]) -> scoring.Combined:
     """The reference answer graded on its own points: the 5/5 standard answers are measured against."""
-    ev = collect(prepare(question, reference, points), reference, (scoring.COEF_LEXICAL, scoring.COEF_TOKENS))
+    ev = _reference_evidence(question, reference, points)
     return scoring.combine(ev, weights, len(words(reference)))
 
 

@@ -98,18 +98,18 @@ def after_embedding(
     stems = content_stems(answer)
     asked = set(content_stems(question))
     novelty = sum(1 for s in stems if s not in asked) / max(len(stems), 1)
-    best_point = max((p.clause for p in ev.points), default=0.0)
     # The reference's own words beyond the question: an answer that uses most of them answers the question
     # even when it reuses the question's wording (a question can contain half its answer).
     beyond = set(content_stems(reference)) - asked
     recall = len(beyond & set(stems)) / len(beyond) if beyond else 0.0
     known = asked | set(content_stems(reference))
     overlap = sum(1 for s in stems if s in known) / max(len(stems), 1)
+    # Cheap conditions first: the sentence-vector measures encode the answer once more on first use.
     if (
         stems
         and novelty <= COPIED_NOVELTY
-        and ev.question_similarity >= COPIED_SIMILARITY
         and recall < COPIED_REFERENCE_RECALL
+        and ev.question_similarity >= COPIED_SIMILARITY
     ):
         result.add(
             "copied-question",
@@ -117,10 +117,10 @@ def after_embedding(
             0.5,
         )
     elif (
-        max(ev.whole, ev.question_similarity) < OFF_TOPIC_SIMILARITY
-        and best_point < OFF_TOPIC_POINT_SIMILARITY
-        and overlap < OFF_TOPIC_OVERLAP
+        overlap < OFF_TOPIC_OVERLAP
         and len(stems) >= OFF_TOPIC_MIN_WORDS
+        and max(ev.whole, ev.question_similarity) < OFF_TOPIC_SIMILARITY
+        and max(ev.clauses, default=0.0) < OFF_TOPIC_POINT_SIMILARITY
     ):
         result.add(
             "off-topic",

@@ -27,6 +27,7 @@ TOKENIZER_FILE = DATA_DIR / "tokenizer.json"
 MAX_TOKENS = 256  # all-MiniLM-L6-v2's max_seq_length
 DIM = 384
 CACHE_SIZE = 20_000
+CONTEXT_TOKENS = 64  # of the question, read before an answer's tokens for their in-context vectors
 _BATCH_TOKENS = 4_096  # tokens per ONNX call (rows x longest row)
 
 
@@ -37,6 +38,11 @@ class Doc:
     `tokens` are WordPieces without [CLS]/[SEP]; `offsets` their character spans in `text`; `token_vecs`
     their unit vectors (shape `(len(tokens), 384)`); `vector` the mean-pooled sentence vector, the same as
     `Embedder.encode([text])` for texts of up to 254 tokens.
+
+    With a `context` (the question), `encode_doc(text, context=q)` runs the model over `q + " " + text`
+    and keeps only `text`'s tokens: their vectors then carry what the words mean as an answer to that
+    question ("the same" after "how does X compare to Y?"), and `vector` is pooled from them alone (it is
+    not the sentence vector of `text` on its own).
     """
 
     text: str
@@ -44,6 +50,7 @@ class Doc:
     tokens: tuple[str, ...]
     offsets: tuple[tuple[int, int], ...]
     token_vecs: Any
+    context: str = ""
 
     def span_vectors(self, spans: Sequence[tuple[int, int]]) -> np.ndarray:
         """Unit vectors of character spans, mean-pooled from the tokens inside each span."""
@@ -90,7 +97,7 @@ class Embedder:
         self._session = ort.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
         self._inputs = {i.name for i in self._session.get_inputs()}
         self._cache: OrderedDict[str, Any] = OrderedDict()
-        self._docs: OrderedDict[str, Doc] = OrderedDict()
+        self._docs: OrderedDict[tuple[str, str], Doc] = OrderedDict()
         self._lock = threading.Lock()
 
     def token_count(self, text: str) -> int:
@@ -127,50 +134,64 @@ class Embedder:
                             self._cache.popitem(last=False)
         return out
 
-    def encode_doc(self, text: str, *, cache: bool = False) -> Doc:
-        """Encode `text` in one pass (windows of 254 tokens when longer); see `Doc`."""
+    def encode_doc(self, text: str, *, context: str = "", cache: bool = False) -> Doc:
+        """Encode `text` in one pass (windows of 254 tokens when longer), read after the first
+        `CONTEXT_TOKENS` tokens of `context` when one is given; see `Doc`."""
         import numpy as np
 
+        key = (context, text)
         if cache:
             with self._lock:
-                hit = self._docs.get(text)
+                hit = self._docs.get(key)
                 if hit is not None:
-                    self._docs.move_to_end(text)
+                    self._docs.move_to_end(key)
                     return hit
         enc = self._tokenizer.encode(text, add_special_tokens=False)
         ids = list(enc.ids)
-        window = MAX_TOKENS - 2
+        prefix = list(self._tokenizer.encode(context, add_special_tokens=False).ids)[:CONTEXT_TOKENS] if ids else []
+        hidden, states = self._windows(ids, prefix)
+        tokens_raw = np.concatenate(states, axis=0) if ids else np.zeros((0, DIM), dtype=np.float32)
+        if prefix:
+            pooled = tokens_raw.mean(axis=0)
+        else:  # mean over every real position, [CLS] and [SEP] included, as `encode` does
+            ends = sum(h[0] + h[len(st) + 1] for h, st in zip(hidden, states, strict=True))
+            pooled = (tokens_raw.sum(axis=0) + ends) / (len(ids) + 2 * len(states))
+        vector = pooled / max(float(np.linalg.norm(pooled)), 1e-12)
+        doc = Doc(
+            text=text,
+            vector=vector.astype(np.float32),
+            tokens=tuple(enc.tokens),
+            offsets=tuple((int(a), int(b)) for a, b in enc.offsets),
+            token_vecs=_unit_rows(tokens_raw),
+            context=context if prefix else "",
+        )
+        if cache:
+            with self._lock:
+                self._docs[key] = doc
+                if len(self._docs) > CACHE_SIZE // 4:
+                    self._docs.popitem(last=False)
+        return doc
+
+    def _windows(self, ids: list[int], prefix: list[int]) -> tuple[Any, list[Any]]:
+        """Run `[CLS] prefix chunk [SEP]` for each chunk of `ids` (one ONNX call); return the hidden states
+        and, per chunk, the states of the chunk's own tokens."""
+        import numpy as np
+
+        window = MAX_TOKENS - 2 - len(prefix)
         chunks = [ids[i : i + window] for i in range(0, len(ids), window)] or [[]]
-        width = max(len(c) for c in chunks) + 2
+        width = max(len(c) for c in chunks) + 2 + len(prefix)
         batch = np.zeros((len(chunks), width), dtype=np.int64)
         mask = np.zeros((len(chunks), width), dtype=np.int64)
         for r, chunk in enumerate(chunks):
-            seq = [self._cls, *chunk, self._sep]
+            seq = [self._cls, *prefix, *chunk, self._sep]
             batch[r, : len(seq)] = seq
             mask[r, : len(seq)] = 1
         feeds = {"input_ids": batch, "attention_mask": mask}
         if "token_type_ids" in self._inputs:
             feeds["token_type_ids"] = np.zeros_like(batch)
         hidden = self._session.run(None, feeds)[0]
-        states = [hidden[r, 1 : 1 + len(chunk)] for r, chunk in enumerate(chunks)]
-        tokens_raw = np.concatenate(states, axis=0) if ids else np.zeros((0, DIM), dtype=np.float32)
-        weights = mask[:, :, None].astype(np.float32)
-        pooled = (hidden * weights).sum(axis=(0, 1)) / max(float(weights.sum()), 1.0)
-        vector = pooled / max(float(np.linalg.norm(pooled)), 1e-12)
-        norms = np.linalg.norm(tokens_raw, axis=1, keepdims=True)
-        doc = Doc(
-            text=text,
-            vector=vector.astype(np.float32),
-            tokens=tuple(enc.tokens),
-            offsets=tuple((int(a), int(b)) for a, b in enc.offsets),
-            token_vecs=(tokens_raw / np.maximum(norms, 1e-12)).astype(np.float32),
-        )
-        if cache:
-            with self._lock:
-                self._docs[text] = doc
-                if len(self._docs) > CACHE_SIZE // 4:
-                    self._docs.popitem(last=False)
-        return doc
+        start = 1 + len(prefix)
+        return hidden, [hidden[r, start : start + len(chunk)] for r, chunk in enumerate(chunks)]
 
     def _run(self, texts: list[str]) -> np.ndarray:
         import numpy as np
@@ -205,6 +226,13 @@ class Embedder:
             result[rows] = pooled / np.maximum(norms, 1e-12)
             start = end
         return result
+
+
+def _unit_rows(matrix: Any) -> Any:
+    import numpy as np
+
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return (matrix / np.maximum(norms, 1e-12)).astype(np.float32)
 
 
 _instance: Embedder | None = None

@@ -7,6 +7,7 @@ interviewers usually do.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 SECONDS_PER_DAY = 86_400
@@ -165,3 +166,124 @@ def parse_number(text: str) -> float:
     if not math.isfinite(value):
         raise ValueError(f"'{text}' is not a finite number")
     return value
+
+
+# -- numbers stated in a written answer ---------------------------------------------------------------------
+
+# Units a written estimate may use, by family, with their size in the family's base unit; an answer's number
+# is converted to the expected unit when both are in one family (0.33 TB read as 330 GB).
+_UNIT_FAMILIES: dict[str, dict[str, float]] = {
+    "bytes": {"bytes": 1, "byte": 1, "kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12, "pb": 1e15,
+              "kib": 2**10, "mib": 2**20, "gib": 2**30, "tib": 2**40},
+    "bits/s": {"bps": 1, "kbps": 1e3, "mbps": 1e6, "gbps": 1e9, "tbps": 1e12},
+    "seconds": {"s": 1, "sec": 1, "seconds": 1, "second": 1, "minutes": 60, "minute": 60, "min": 60,
+                "hours": 3600, "hour": 3600, "h": 3600, "days": 86_400, "day": 86_400, "weeks": 604_800},
+}
+_ATTACHED = {"k": 1e3, "m": 1e6, "b": 1e9, "bn": 1e9, "t": 1e12}
+_NOT_UNITS = frozenset(
+    ("a", "an", "and", "as", "at", "by", "for", "from", "in", "is", "it", "of", "on", "or", "per", "so", "than")
+    + ("that", "the", "to", "was", "with", "x")
+)
+_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_NUMBER = re.compile(
+    r"(?<![\w.])(?P<dollar>\$\s?)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:(?:e|x\s?10\^)(?P<exp>[+-]?\d+)|\^(?P<pow>\d+))?"
+    r"(?P<attached>[a-z]+\b|%)?"
+    r"(?:\s+(?P<word>thousand|million|billion|trillion)\b)?"
+    r"(?:\s*(?P<unit>[a-z]+(?:/[a-z]+)?|%))?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class StatedNumber:
+    value: float
+    unit: str  # as written, lower case ("" when none)
+    text: str  # the words of the answer it was read from
+
+
+def _family(unit: str) -> tuple[str, float] | None:
+    for name, units in _UNIT_FAMILIES.items():
+        if unit in units:
+            return name, units[unit]
+    return None
+
+
+def stated_numbers(text: str) -> list[StatedNumber]:
+    """The numbers an answer states, with multipliers applied: '1.2 billion', '7B', '2e12', '10^15',
+    '41,700', '$0.07', '19%'. Years and list markers are not told apart: callers compare with a target."""
+    out = []
+    for m in _NUMBER.finditer(text):
+        try:
+            value = float(m.group("num").replace(",", ""))
+        except ValueError:  # pragma: no cover - the pattern only admits numbers
+            continue
+        if m.group("exp"):
+            value *= 10.0 ** int(m.group("exp"))
+        if m.group("pow"):
+            if value != 10:
+                continue  # '2^10' and the like are not stated results
+            value = 10.0 ** int(m.group("pow"))
+        attached = (m.group("attached") or "").lower()
+        unit = (m.group("unit") or "").lower()
+        if attached in _ATTACHED:
+            value *= _ATTACHED[attached]
+        elif attached:
+            unit = attached  # '200MB', '19%'
+        if m.group("word"):
+            value *= _WORDS[m.group("word").lower()]
+        if m.group("dollar"):
+            unit = "$"
+        text_end = m.end()
+        if m.group("unit") and unit in _NOT_UNITS:
+            text_end = m.start("unit")  # a following word that is no unit: leave it out of the quote
+        out.append(StatedNumber(value, unit, text[m.start() : text_end].strip()))
+    return out
+
+
+def in_unit(number: StatedNumber, unit: str) -> float:
+    """`number` expressed in `unit` when both belong to one family (bytes, bits/s, time), else as stated."""
+    mine, target = _family(number.unit), _family(unit.lower())
+    if mine and target and mine[0] == target[0]:
+        return number.value * mine[1] / target[1]
+    return number.value
+
+
+def _same_unit(stated: str, expected: str) -> bool:
+    expected = expected.lower()
+    if "/" in expected:  # rates are written many ways ('per second', '/s', 'QPS'): not filtered on
+        return False
+    mine, target = _family(stated), _family(expected)
+    if mine and target:
+        return mine[0] == target[0]
+    return bool(stated) and stated.rstrip("s") == expected.rstrip("s")
+
+
+@dataclass(frozen=True)
+class FinalNumber:
+    expected: float
+    unit: str
+    tolerance: float
+    closest: StatedNumber | None  # the stated number nearest the expected value (relative distance)
+    within: bool
+
+
+def check_final_number(answer: str, expected: float, unit: str, tolerance: float) -> FinalNumber:
+    """Does the answer state a number within `tolerance` (relative) of `expected`, in `unit` or another unit
+    of its family? The closest stated number is reported either way."""
+    best: StatedNumber | None = None
+    best_distance = math.inf
+    numbers = stated_numbers(answer)
+    # When some numbers carry the expected unit ('10 servers', '1.1 PB' for TB), the result is among them:
+    # an intermediate figure that happens to equal the expected value ('12,000 / 25') does not count.
+    same_unit = [n for n in numbers if _same_unit(n.unit, unit)]
+    for number in same_unit or numbers:
+        value = in_unit(number, unit)
+        distance = abs(value - expected) / abs(expected) if expected else abs(value)
+        if distance < best_distance:
+            best, best_distance = number, distance
+    within = best is not None and within_tolerance(in_unit(best, unit), expected, tolerance)
+    return FinalNumber(expected, unit, tolerance, best, within)
+
+
+within_tolerance = within

@@ -100,3 +100,23 @@ def test_alternative_references_accept_another_correct_route() -> None:
     assert both.points[0].point.startswith("The switch is open")
     wrong = grade_text(question, reference, "The bulb is broken and too old.", alternatives=[other_route])
     assert wrong.score <= 2.0 and "reference_used" in wrong.extra
+
+
+def test_estimation_answer_is_checked_against_the_expected_number(bank: Any) -> None:
+    item = bank.items["ranking-service-cpu-servers"]
+    right = grade(item, item.answer)
+    assert right.extra["final_number"]["within"] is True
+    assert "final-number-off" not in right.flags and right.score >= 4.5
+    wrong_answer = item.answer.replace("25 servers", "10 servers").replace("800 cores", "300 cores").replace(
+        "so 27-30 in practice", "so about a dozen in practice"
+    ).replace("480 cores", "200 cores").replace("25 requests per second", "60 requests per second")
+    wrong = grade(item, wrong_answer)
+    assert "final-number-off" in wrong.flags
+    assert wrong.score <= 3.0 < right.score
+    assert any("within 20% of the expected 25 servers" in m for m in wrong.messages)
+    vague = grade(
+        item,
+        "Work out how many requests one core completes per second from the CPU time, divide the peak by it, "
+        "leave headroom for the utilisation target and divide by the cores per server.",
+    )
+    assert "no-final-number" in vague.flags and vague.score <= 2.5

@@ -27,7 +27,9 @@ TOKENIZER_FILE = DATA_DIR / "tokenizer.json"
 MAX_TOKENS = 256  # all-MiniLM-L6-v2's max_seq_length
 DIM = 384
 CACHE_SIZE = 20_000
-CONTEXT_TOKENS = 64  # of the question, read before an answer's tokens for their in-context vectors
+# The last tokens of the question (where it asks what it asks) are read before an answer's tokens for their
+# in-context vectors. 32 rather than 64 costs about 0.005 AUC on SemEval and saves a third of a short answer's time.
+CONTEXT_TOKENS = 32
 _BATCH_TOKENS = 4_096  # tokens per ONNX call (rows x longest row)
 
 
@@ -135,7 +137,7 @@ class Embedder:
         return out
 
     def encode_doc(self, text: str, *, context: str = "", cache: bool = False) -> Doc:
-        """Encode `text` in one pass (windows of 254 tokens when longer), read after the first
+        """Encode `text` in one pass (windows of 254 tokens when longer), read after the last
         `CONTEXT_TOKENS` tokens of `context` when one is given; see `Doc`."""
         import numpy as np
 
@@ -148,7 +150,7 @@ class Embedder:
                     return hit
         enc = self._tokenizer.encode(text, add_special_tokens=False)
         ids = list(enc.ids)
-        prefix = list(self._tokenizer.encode(context, add_special_tokens=False).ids)[:CONTEXT_TOKENS] if ids else []
+        prefix = list(self._tokenizer.encode(context, add_special_tokens=False).ids)[-CONTEXT_TOKENS:] if ids else []
         hidden, states = self._windows(ids, prefix)
         tokens_raw = np.concatenate(states, axis=0) if ids else np.zeros((0, DIM), dtype=np.float32)
         if prefix:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
+from mlcoach.domain.estimation import check_final_number
 from mlcoach.domain.grading import GradeResult, PointResult, order_missed
 from mlcoach.domain.items import Item, Kind, Misconception, RubricPoint
 from mlcoach.engines.grader import checks, feedback, scoring
@@ -13,6 +14,10 @@ from mlcoach.engines.grader.features import Evidence, collect, prepare
 from mlcoach.engines.grader.text import words
 
 MISCONCEPTION_PENALTY = 1.0
+# Estimation items: an answer with no number at all, or none within the item's tolerance of the expected
+# result, cannot be a strong estimate however well it explains the method.
+NO_NUMBER_CAP = 2.5
+WRONG_NUMBER_CAP = 3.0
 SPAN_CHARS = 240
 
 
@@ -114,6 +119,7 @@ def grade_points(
     found = feedback.find_misconceptions(answer, ev, checked)
     score = combined.score - MISCONCEPTION_PENALTY * len(found)
     messages = list(result.messages)
+    flags = list(result.flags)
     for m in found:
         messages.append(f"Misconception: \u201c{_clip(m.span or m.claim)}\u201d. {m.correction}")
     star = feedback.star_parts(answer, ev, item) if star_expected and item is not None else None
@@ -126,6 +132,30 @@ def grade_points(
         absent = [step for step, ok in steps.items() if not ok]
         if absent:
             messages.append("Design steps not covered: " + ", ".join(absent) + ".")
+    extra: dict[str, object] = {}
+    if item is not None and item.kind is Kind.ESTIMATION and item.expected is not None and item.tolerance:
+        final = check_final_number(answer, item.expected.value, item.expected.unit, item.tolerance)
+        extra["final_number"] = {
+            "expected": final.expected,
+            "unit": final.unit,
+            "tolerance": final.tolerance,
+            "closest": final.closest.text if final.closest else None,
+            "within": final.within,
+        }
+        if final.closest is None:
+            score = min(score, NO_NUMBER_CAP)
+            flags.append("no-final-number")
+            messages.append(
+                f"An estimate ends with a number: state yours (in {final.unit}) and how you got it."
+            )
+        elif not final.within:
+            score = min(score, WRONG_NUMBER_CAP)
+            flags.append("final-number-off")
+            messages.append(
+                f"None of your numbers is within {final.tolerance:.0%} of the expected {final.expected:,g}"
+                f" {final.unit} (closest: \u201c{final.closest.text}\u201d): check each step against the worked"
+                " solution."
+            )
     score = max(0.0, min(score, result.cap, 5.0))
     if not result.flags or result.flags == ["too-long"]:
         messages.insert(0, _summary(score, points, derived))
@@ -138,11 +168,12 @@ def grade_points(
         design_steps=steps,
         follow_up=feedback.follow_up(item, missed, star, steps),
         messages=tuple(messages),
-        flags=tuple(result.flags),
+        flags=tuple(flags),
         derived_points=derived,
         extra={
             "probability": round(combined.probability, 4),
             "relative_support": round(combined.relative, 4),
             "coverage": round(combined.coverage, 4),
+            **extra,
         },
     )

@@ -181,8 +181,8 @@ _UNIT_FAMILIES: dict[str, dict[str, float]] = {
 }
 _ATTACHED = {"k": 1e3, "m": 1e6, "b": 1e9, "bn": 1e9, "t": 1e12}
 _NOT_UNITS = frozenset(
-    ("a", "an", "and", "as", "at", "by", "for", "from", "in", "is", "it", "of", "on", "or", "per", "so", "than")
-    + ("that", "the", "to", "was", "with", "x")
+    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "is", "it", "of", "on", "or", "per", "so", "than"}
+    | {"that", "the", "to", "was", "with", "x"}
 )
 _WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _NUMBER = re.compile(

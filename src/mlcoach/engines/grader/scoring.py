@@ -35,15 +35,15 @@ from itertools import pairwise
 from mlcoach.engines.grader.features import Evidence
 
 # -- support: fitted by bench/grader_eval.py --fit on SemEval-2013 train (raw feature units) -------------
-COEF_LEXICAL = 1.3671
-COEF_TOKENS = 1.1664
-COEF_PRECISION = 2.1677
-COEF_LENGTH = 1.7588
-INTERCEPT = -4.0325
+COEF_LEXICAL = 1.5620
+COEF_TOKENS = 0.8155
+COEF_PRECISION = 2.1784
+COEF_LENGTH = 1.7863
+INTERCEPT = -3.9334
 # -- coverage: fitted by bench/grader_eval.py --fit-points on the bank ------------------------------------
-POINT_LEXICAL = 4.369
-POINT_TOKENS = 16.047
-POINT_INTERCEPT = -10.390
+POINT_LEXICAL = 4.487
+POINT_TOKENS = 15.699
+POINT_INTERCEPT = -10.144
 # -- score curves (relative support, coverage) -> 0-5, strictly increasing ---------------------------------
 SUPPORT_KNOTS = ((0.0, 0.0), (0.4, 1.0), (0.6, 2.5), (0.8, 4.0), (0.92, 4.6), (1.0, 5.0))
 COVERAGE_KNOTS = ((0.0, 0.0), (0.5, 1.8), (0.8, 3.3), (0.95, 4.5), (1.0, 5.0))

@@ -282,8 +282,5 @@ def check_final_number(answer: str, expected: float, unit: str, tolerance: float
         distance = abs(value - expected) / abs(expected) if expected else abs(value)
         if distance < best_distance:
             best, best_distance = number, distance
-    within = best is not None and within_tolerance(in_unit(best, unit), expected, tolerance)
-    return FinalNumber(expected, unit, tolerance, best, within)
-
-
-within_tolerance = within
+    ok = best is not None and within(in_unit(best, unit), expected, tolerance)
+    return FinalNumber(expected, unit, tolerance, best, ok)

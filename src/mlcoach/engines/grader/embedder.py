@@ -177,23 +177,27 @@ class Embedder:
     def _windows(self, ids: list[int], prefix: list[int]) -> tuple[Any, list[Any]]:
         """Run `[CLS] prefix chunk [SEP]` for each chunk of `ids` (one ONNX call); return the hidden states
         and, per chunk, the states of the chunk's own tokens."""
-        import numpy as np
 
         window = MAX_TOKENS - 2 - len(prefix)
         chunks = [ids[i : i + window] for i in range(0, len(ids), window)] or [[]]
-        width = max(len(c) for c in chunks) + 2 + len(prefix)
-        batch = np.zeros((len(chunks), width), dtype=np.int64)
-        mask = np.zeros((len(chunks), width), dtype=np.int64)
-        for r, chunk in enumerate(chunks):
-            seq = [self._cls, *prefix, *chunk, self._sep]
-            batch[r, : len(seq)] = seq
-            mask[r, : len(seq)] = 1
-        feeds = {"input_ids": batch, "attention_mask": mask}
-        if "token_type_ids" in self._inputs:
-            feeds["token_type_ids"] = np.zeros_like(batch)
-        hidden = self._session.run(None, feeds)[0]
+        hidden, _ = self._forward([[self._cls, *prefix, *chunk, self._sep] for chunk in chunks])
         start = 1 + len(prefix)
         return hidden, [hidden[r, start : start + len(chunk)] for r, chunk in enumerate(chunks)]
+
+    def _forward(self, sequences: list[list[int]]) -> tuple[Any, Any]:
+        """One ONNX call over token-id rows padded to the longest: (hidden states, attention mask)."""
+        import numpy as np
+
+        width = max(len(seq) for seq in sequences)
+        ids = np.zeros((len(sequences), width), dtype=np.int64)
+        mask = np.zeros((len(sequences), width), dtype=np.int64)
+        for r, seq in enumerate(sequences):
+            ids[r, : len(seq)] = seq
+            mask[r, : len(seq)] = 1
+        feeds = {"input_ids": ids, "attention_mask": mask}
+        if "token_type_ids" in self._inputs:
+            feeds["token_type_ids"] = np.zeros_like(ids)
+        return self._session.run(None, feeds)[0], mask
 
     def _run(self, texts: list[str]) -> np.ndarray:
         import numpy as np
@@ -211,17 +215,7 @@ class Embedder:
             while end < len(order) and (end - start + 1) * len(encodings[order[end]]) <= _BATCH_TOKENS:
                 end += 1
             rows = order[start:end]
-            width = max(len(encodings[i]) for i in rows)
-            ids = np.zeros((len(rows), width), dtype=np.int64)
-            mask = np.zeros((len(rows), width), dtype=np.int64)
-            for r, i in enumerate(rows):
-                seq = encodings[i]
-                ids[r, : len(seq)] = seq
-                mask[r, : len(seq)] = 1
-            feeds = {"input_ids": ids, "attention_mask": mask}
-            if "token_type_ids" in self._inputs:
-                feeds["token_type_ids"] = np.zeros_like(ids)
-            hidden = self._session.run(None, feeds)[0]
+            hidden, mask = self._forward([encodings[i] for i in rows])
             weights = mask[:, :, None].astype(np.float32)
             pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
             norms = np.linalg.norm(pooled, axis=1, keepdims=True)

@@ -54,9 +54,9 @@ class Reference:
 @dataclass
 class Evidence:
     """What `collect` measured. The scores need only the answer read after the question (`answer`); the
-    sentence-vector measures (`whole`, `question_similarity`, `beyond_question`, `segment_vectors`,
-    `clauses`) need the answer encoded on its own, which is done on first use: most answers never reach
-    the checks or the STAR detection that use them."""
+    sentence-vector measures (`whole`, `question_similarity`, `segment_vectors`, `clauses`) need the answer
+    encoded on its own, which is done on first use: most answers never reach the checks or the STAR
+    detection that use them."""
 
     points: tuple[PointEvidence, ...]
     precision: float
@@ -76,10 +76,6 @@ class Evidence:
     @property
     def question_similarity(self) -> float:
         return float(self.plain.vector @ self.ref.question.vector)
-
-    @property
-    def beyond_question(self) -> float:
-        return _beyond(self.plain.vector, self.ref.reference.vector, self.ref.question.vector)
 
     @cached_property
     def segment_vectors(self) -> Any:
@@ -107,14 +103,15 @@ def _content_token_mask(tokens: Sequence[str]) -> list[bool]:
 @lru_cache(maxsize=1024)
 def prepare(question: str, reference: str, points: tuple[str, ...]) -> Reference:
     embedder = get_embedder()
+    question_doc = embedder.encode_doc(question, cache=True)
     return Reference(
-        question=embedder.encode_doc(question, cache=True),
+        question=question_doc,
         reference=embedder.encode_doc(reference, cache=True),
         points=tuple(embedder.encode_doc(p, cache=True) for p in points),
         reference_read=embedder.encode_doc(reference, context=question, cache=True),
         points_read=tuple(embedder.encode_doc(p, context=question, cache=True) for p in points),
         question_stems=frozenset(content_stems(question)),
-        question_tokens=frozenset(embedder.encode_doc(question, cache=True).tokens),
+        question_tokens=frozenset(question_doc.tokens),
         point_stems=tuple(tuple(content_stems(p)) for p in points),
     )
 
@@ -140,14 +137,6 @@ def lexical_coverage(point_stems: Sequence[str], answer_stems: set[str], questio
     weights = [QUESTION_WORD_WEIGHT if s in question_stems else 1.0 for s in point_stems]
     hit = sum(w for s, w in zip(point_stems, weights, strict=True) if s in answer_stems)
     return hit / sum(weights)
-
-
-def _beyond(a: Any, b: Any, q: Any) -> float:
-    import numpy as np
-
-    a2 = a - float(a @ q) * q
-    b2 = b - float(b @ q) * q
-    return float(a2 @ b2 / max(float(np.linalg.norm(a2) * np.linalg.norm(b2)), 1e-9))
 
 
 def windows(answer: str) -> list[tuple[int, int]]:

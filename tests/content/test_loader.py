@@ -135,3 +135,18 @@ def test_related_items_are_checked_and_linked_both_ways(tmp_path: Path) -> None:
     bad = GOOD.format(id="drop-c", prompt="What is dropout for?", answer=ANSWER) + "related: [no-such-item]\n"
     found = problems(pack(tmp_path / "bad", {"drop-c.yaml": bad}))
     assert found == ["pack/items/concept/drop-c.yaml:23: related item 'no-such-item' does not exist"]
+
+
+def test_neighbours_share_the_primary_topic_and_leave_out_related_items(tmp_path: Path) -> None:
+    one = GOOD.format(id="drop-a", prompt="What does dropout do?", answer=ANSWER) + "related: [drop-b]\n"
+    two = GOOD.format(id="drop-b", prompt="Why is dropout off at inference?", answer=ANSWER)
+    three = GOOD.format(id="drop-c", prompt="Where does dropout go in a network?", answer=ANSWER)
+    elsewhere = GOOD.format(id="drop-d", prompt="How does dropout act on attention?", answer=ANSWER).replace(
+        "topics: [ml-fundamentals]", "topics: [deep-learning]"
+    )
+    files = {"drop-a.yaml": one, "drop-b.yaml": two, "drop-c.yaml": three, "drop-d.yaml": elsewhere}
+    bank = load_bank([pack(tmp_path, files)], include_builtin=False)
+    assert bank.problems == []
+    assert [i.id for i in bank.neighbours(bank.get("drop-a"))] == ["drop-c"]
+    assert sorted(i.id for i in bank.neighbours(bank.get("drop-c"))) == ["drop-a", "drop-b"]
+    assert bank.neighbours(bank.get("drop-d")) == ()

@@ -85,7 +85,7 @@ def test_no_endpoint_or_a_dead_one_falls_back() -> None:
 def test_transition_is_llm_worded_or_falls_back(llm: dict[str, str]) -> None:
     from mlcoach.engines.interviewer import transition
 
-    args = {"finished": "ML theory", "next_round": "Coding", "minutes": 45, "questions": 1}
+    args: dict[str, Any] = {"finished": "ML theory", "next_round": "Coding", "minutes": 45, "questions": 1}
     assert transition(None, **args) == (
         "Thanks, that's the ML theory round done. Next is the Coding round: 45 minutes, 1 question."
     )

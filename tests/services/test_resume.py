@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from typing import Any
 
 import pytest
 
@@ -37,7 +38,7 @@ def index(bank: Bank) -> SearchIndex:
     return SearchIndex(bank.items)
 
 
-def run(bank: Bank, index: SearchIndex, data: bytes, name: str, **kwargs: str) -> ResumeReport:
+def run(bank: Bank, index: SearchIndex, data: bytes, name: str, **kwargs: Any) -> ResumeReport:
     return check_resume(data, name, bank=bank, index=index, **kwargs)
 
 

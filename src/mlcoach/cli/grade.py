@@ -109,8 +109,9 @@ def _grade_batch(batch: Path, out: Path | None) -> None:
     llm = _llm_settings()
     lines = []
     for _, row in rows:
-        if "question_id" in row:
-            result = grade_item(bank.items[row["question_id"]], row["answer"], llm=llm)  # type: ignore[union-attr]
+        if "question_id" in row and bank is not None:
+            item = bank.items[row["question_id"]]
+            result = grade_item(item, row["answer"], neighbours=bank.neighbours(item), llm=llm)
         else:
             result = grade_text(
                 row["question"], row["reference"], row["answer"], alternatives=row.get("references") or (), llm=llm
@@ -153,7 +154,8 @@ def grade(
     from mlcoach.engines.grader import grade as grade_item
 
     try:
-        result = grade_item(bank.items[question_id], text or "", llm=_llm_settings())
+        item = bank.items[question_id]
+        result = grade_item(item, text or "", neighbours=bank.neighbours(item), llm=_llm_settings())
     except MlcoachError as exc:
         fail(exc.message)
     data = result.to_dict()

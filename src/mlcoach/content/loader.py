@@ -14,7 +14,7 @@ from mlcoach.content.profile_schema import parse_company, parse_role
 from mlcoach.content.yaml_lines import LineDict, YamlSyntaxError, load_yaml
 from mlcoach.domain.errors import ContentError, NotFound, Problem
 from mlcoach.domain.exercises import Exercise, Language
-from mlcoach.domain.items import Item
+from mlcoach.domain.items import Item, Kind
 from mlcoach.domain.profiles import CompanyProfile, RoleProfile, Taxonomy
 
 BUILTIN = Path(__file__).resolve().parent.parent / "bank"
@@ -36,6 +36,23 @@ class Bank:
             return self.items[item_id]
         except KeyError:
             raise NotFound(f"no item with id '{item_id}'") from None
+
+    def neighbours(self, item: Item) -> tuple[Item, ...]:
+        """Other written items on `item`'s primary topic, not declared related to it: the questions a
+        candidate may answer instead of the one asked (the grader checks for that)."""
+        if not item.topics:
+            return ()
+        topic = item.topics[0]
+        return tuple(
+            other
+            for other in self.items.values()
+            if other.id != item.id
+            and other.id not in item.related
+            and topic in other.topics
+            and other.rubric
+            and other.answer.strip()
+            and other.kind is not Kind.MCQ
+        )
 
     def exercise(self, exercise_id: str) -> Exercise:
         try:

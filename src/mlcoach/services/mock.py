@@ -221,7 +221,7 @@ def _grade(
             return None
         missed = " ".join(p.point for p in item.rubric) or item.answer
         return grade_text(follow_up, missed, text, llm=llm).to_dict()
-    return grade_answer(item, text, llm)
+    return grade_answer(item, text, llm, bank)
 
 
 def submit(

@@ -33,13 +33,17 @@ class WrittenResult:
     added_to_review: bool
 
 
-def grade_answer(item: Item, answer: str, llm: dict[str, str] | None = None) -> dict[str, Any] | None:
-    """The grader's feedback as a dict, or None when the grader is not installed."""
+def grade_answer(
+    item: Item, answer: str, llm: dict[str, str] | None = None, bank: Bank | None = None
+) -> dict[str, Any] | None:
+    """The grader's feedback as a dict, or None when the grader is not installed. With `bank`, an answer
+    to another question on the item's topic is recognised as such (see engines/grader/off_target.py)."""
     try:
         from mlcoach.engines import grader
     except ImportError:
         return None
-    data: dict[str, Any] = grader.grade(item, answer, llm=llm).to_dict()
+    neighbours = bank.neighbours(item) if bank is not None else ()
+    data: dict[str, Any] = grader.grade(item, answer, neighbours=neighbours, llm=llm).to_dict()
     return data
 
 

@@ -53,8 +53,13 @@ def _finish(offline: GradeResult, llm_result: GradeResult | str | None) -> Grade
     return offline
 
 
-def grade(item: Item, answer: str, *, llm: Mapping[str, str] | None = None) -> GradeResult:
+def grade(
+    item: Item, answer: str, *, neighbours: Sequence[Item] = (), llm: Mapping[str, str] | None = None
+) -> GradeResult:
     """Grade a written answer to a bank item against its rubric (or key points derived from its answer).
+
+    `neighbours` are the bank's other items on the item's topic (`Bank.neighbours(item)`): an answer that
+    would score clearly better as an answer to one of them is capped and told which question it answers.
 
     `llm` is a mapping of `MLCOACH_LLM_BASE_URL`, `MLCOACH_LLM_MODEL`, `MLCOACH_LLM_API_KEY` and
     `MLCOACH_LLM_TIMEOUT` (for instance `settings.llm`); without it the answer never leaves the machine.
@@ -71,6 +76,12 @@ def grade(item: Item, answer: str, *, llm: Mapping[str, str] | None = None) -> G
     offline = grade_points(
         item.prompt, item.answer, rubric, answer, item=item, misconceptions=item.misconceptions, derived=derived
     )
+    if neighbours:
+        from mlcoach.engines.grader import off_target
+
+        found = off_target.find(item, answer, offline, neighbours)
+        if found is not None:
+            offline = off_target.cap(offline, found)
     star, design = item.kind is Kind.BEHAVIORAL, item.kind is Kind.DESIGN
     llm_result = _with_llm(
         llm, offline, item.prompt, item.answer, rubric, item.misconceptions, answer, star=star, design=design

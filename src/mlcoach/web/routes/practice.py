@@ -85,7 +85,7 @@ async def written_submit(request: Request, item_id: str, coach: CoachDep, user: 
     )
     if not answer:
         raise BadRequest("write an answer first", field="answer")
-    feedback = written.grade_answer(item, answer, coach.settings.llm)
+    feedback = written.grade_answer(item, answer, coach.settings.llm, coach.bank)
     if feedback is None:  # no grader: show the reference and let the candidate rate themselves
         return render(
             request,

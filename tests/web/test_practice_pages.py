@@ -67,3 +67,16 @@ def test_settings_page_validates(client: TestClient) -> None:
     assert r.status_code == 400 and "desired retention" in r.text
     r = client.post("/settings", data={**data, "new_per_day": "lots"})
     assert r.status_code == 400 and "new per day must be a whole number" in r.text
+
+
+def test_an_answer_to_a_neighbouring_question_is_named_and_linked(client: TestClient) -> None:
+    from mlcoach.content.loader import load_bank
+
+    token = csrf_of(client)
+    answer = load_bank().get("vision-transformer-vit").answer
+    r = client.post("/practice/transformers-vs-rnns", data={"answer": answer, "csrf_token": token})
+    assert r.status_code == 200
+    score = float(re.search(r'id="score">(\d\.\d)', r.text).group(1))  # type: ignore[union-attr]
+    assert score <= 2.0
+    assert "reads as an answer to another question" in r.text
+    assert '<a href="/practice/vision-transformer-vit">this other question</a>' in r.text

@@ -145,3 +145,17 @@ def test_reply_validation() -> None:
     ):
         with pytest.raises(LlmError):
             parse_reply(json.dumps(broken), 1, 0)
+
+
+def test_an_estimate_without_its_number_is_capped_whichever_grader_scores_it(
+    bank: Any, endpoint: dict[str, str]
+) -> None:
+    """The stand-in LLM gives 3.5 to anything; the final-number check is arithmetic and still applies."""
+    item = next(i for i in bank.items.values() if i.expected is not None and i.tolerance)
+    answer = "I would multiply the number of users by the requests each makes and divide by the seconds in a day."
+    result = grade(item, answer, llm=endpoint)
+    assert result.grader == "llm"
+    assert result.score == 2.5
+    assert "no-final-number" in result.flags
+    assert any("An estimate ends with a number" in m for m in result.messages)
+    assert StandIn.requests, "the LLM was asked"

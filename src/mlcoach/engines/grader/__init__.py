@@ -46,11 +46,26 @@ def _with_llm(
 
 def _finish(offline: GradeResult, llm_result: GradeResult | str | None) -> GradeResult:
     if isinstance(llm_result, GradeResult):
-        return llm_result
+        return _number_checked(llm_result, offline)
     if isinstance(llm_result, str):
         note = f"The LLM judge was not used ({llm_result}); this is the offline grade."
         return replace(offline, grader="offline-fallback", messages=(*offline.messages, note))
     return offline
+
+
+def _number_checked(llm_result: GradeResult, offline: GradeResult) -> GradeResult:
+    """An estimate's final number is checked by arithmetic, not judged: the offline check's cap (no number,
+    or none within the item's tolerance) holds whichever grader scored the explanation."""
+    number = offline.extra.get("final_number")
+    if not isinstance(number, dict) or "cap" not in number:
+        return llm_result
+    return replace(
+        llm_result,
+        score=min(llm_result.score, float(number["cap"])),
+        flags=(*llm_result.flags, str(number["flag"])),
+        messages=(*llm_result.messages, str(number["message"])),
+        extra={**llm_result.extra, "final_number": number},
+    )
 
 
 def grade(

@@ -135,27 +135,30 @@ def grade_points(
     extra: dict[str, object] = {}
     if item is not None and item.kind is Kind.ESTIMATION and item.expected is not None and item.tolerance:
         final = check_final_number(answer, item.expected.value, item.expected.unit, item.tolerance)
-        extra["final_number"] = {
+        number: dict[str, object] = {
             "expected": final.expected,
             "unit": final.unit,
             "tolerance": final.tolerance,
             "closest": final.closest.text if final.closest else None,
             "within": final.within,
         }
+        cap: float | None = None
         if final.closest is None:
-            score = min(score, NO_NUMBER_CAP)
-            flags.append("no-final-number")
-            messages.append(
-                f"An estimate ends with a number: state yours (in {final.unit}) and how you got it."
-            )
+            cap, flag = NO_NUMBER_CAP, "no-final-number"
+            message = f"An estimate ends with a number: state yours (in {final.unit}) and how you got it."
         elif not final.within:
-            score = min(score, WRONG_NUMBER_CAP)
-            flags.append("final-number-off")
-            messages.append(
+            cap, flag = WRONG_NUMBER_CAP, "final-number-off"
+            message = (
                 f"None of your numbers is within {final.tolerance:.0%} of the expected {final.expected:,g}"
-                f" {final.unit} (closest: \u201c{final.closest.text}\u201d): check each step against the worked"
-                " solution."
+                f" {final.unit} (closest: \u201c{final.closest.text}\u201d): check each step against the"
+                " worked solution."
             )
+        if cap is not None:  # kept in `extra` so the cap also holds over an LLM's grade (see grade())
+            score = min(score, cap)
+            flags.append(flag)
+            messages.append(message)
+            number |= {"cap": cap, "flag": flag, "message": message}
+        extra["final_number"] = number
     score = max(0.0, min(score, result.cap, 5.0))
     if not result.flags or result.flags == ["too-long"]:
         messages.insert(0, _summary(score, points, derived))

@@ -90,3 +90,15 @@ def test_strong_answer_is_praised_only_when_it_deserves_it(bias_variance: Item) 
     assert result.score >= 4.0
     assert not result.flags
     assert result.messages[0].startswith("Covers")
+
+
+def test_a_terse_answer_to_a_terse_reference_is_not_too_short() -> None:
+    """'A heap' is the right length when the reference is 'A binary heap': only the evidence decides."""
+    question = "Which data structure gives the smallest element of a changing set in O(log n) per operation?"
+    right = grade_text(question, "A binary heap.", "A heap")
+    assert "too-short" not in right.flags
+    wrong = grade_text(question, "A binary heap.", "A queue")
+    assert "too-short" not in wrong.flags
+    assert right.score > wrong.score
+    long_reference = grade_text(question, "A binary heap, kept as an array, with sift-up and sift-down.", "A heap")
+    assert "too-short" in long_reference.flags and long_reference.score <= 1.0

@@ -26,6 +26,9 @@ COPIED_REFERENCE_RECALL = 0.5  # an answer using half the reference's own words 
 # one reference may still name another correct route (its weak evidence scores it low anyway).
 OFF_TOPIC_MIN_WORDS = 6
 OFF_TOPIC_OVERLAP = 0.1  # share of the answer's content words found in the question or reference
+# A one- or two-word answer is too short unless the reference itself is that terse ("O(n log n)", "a heap"):
+# then a short answer is the right length and the evidence alone decides.
+SHORT_REFERENCE_WORDS = 4
 REPETITIVE_MIN_WORDS = 6  # content words (not stopwords)
 REPETITIVE_DISTINCT = 1 / 3  # at most this share of them distinct: the same few words over and over
 
@@ -69,7 +72,9 @@ def gibberish_share(text: str, wordpieces: list[str] | None = None) -> float:
     return bad / len(tokens)
 
 
-def before_embedding(answer: str, wordpieces: list[str] | None = None) -> CheckResult:
+def before_embedding(
+    answer: str, wordpieces: list[str] | None = None, reference_words: int | None = None
+) -> CheckResult:
     result = CheckResult()
     tokens = words(answer)
     alpha = [w for w in tokens if w[0].isalpha()]
@@ -82,7 +87,7 @@ def before_embedding(answer: str, wordpieces: list[str] | None = None) -> CheckR
     content = [w for w in alpha if w not in STOPWORDS]
     if len(content) >= REPETITIVE_MIN_WORDS and len(set(content)) <= len(content) * REPETITIVE_DISTINCT:
         result.add("repetitive", "The answer repeats the same few words; it does not explain anything.", 0.5)
-    if len(alpha) <= 2:
+    if len(alpha) <= 2 and (reference_words is None or reference_words > SHORT_REFERENCE_WORDS):
         result.add(
             "too-short",
             "A one- or two-word answer cannot show understanding: explain it in full sentences.",

@@ -74,7 +74,7 @@ def grade_points(
 ) -> GradeResult:
     """Grade `answer` against weighted key points; `item` adds STAR, design steps and follow-ups."""
     embedder = get_embedder()
-    pre = checks.before_embedding(answer, embedder.wordpieces(answer[:2000]))
+    pre = checks.before_embedding(answer, embedder.wordpieces(answer[:2000]), len(words(reference)))
     star_expected = item is not None and item.kind is Kind.BEHAVIORAL
     design_expected = item is not None and item.kind is Kind.DESIGN
     if pre.stop:

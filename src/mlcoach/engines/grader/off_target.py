@@ -47,7 +47,7 @@ def closest_neighbour(item: Item, answer: str, neighbours: Sequence[Item]) -> It
     own = _overlap(stems, item)
     best, best_overlap = None, own
     for other in neighbours:
-        if other.id == item.id or other.id in item.related or not other.rubric or not other.answer.strip():
+        if other.id == item.id or not other.rubric:  # `Bank.neighbours` chose the rest; a rubric is graded
             continue
         overlap = _overlap(stems, other)
         if overlap > best_overlap:

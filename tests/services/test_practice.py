@@ -119,7 +119,9 @@ def test_export_import_round_trip(coach: Coach, user: int) -> None:
     from mlcoach.services.notes import save_note
 
     save_note(coach.sessions, coach.bank, user, "bias-variance-tradeoff", "my note", 1000)
+    _submit(coach, user, "def f():\n    return 1\n")
     data = export_user(coach.sessions, user, NOW)
+    assert [x["code"] for x in data["submissions"]] == ["def f():\n    return 1\n"]
     text = json.dumps(data)
     from mlcoach.storage.db import transaction
     from mlcoach.storage.repositories import Users
@@ -127,11 +129,47 @@ def test_export_import_round_trip(coach: Coach, user: int) -> None:
     with transaction(coach.sessions) as s:
         other = Users(s).add("restored", "x").id
     counts = import_user(coach.sessions, other, json.loads(text))
-    assert counts["cards"] == len(data["cards"]) and counts["review_logs"] == 2
+    assert counts["cards"] == len(data["cards"]) and counts["review_logs"] == 2 and counts["submissions"] == 1
     again = export_user(coach.sessions, other, NOW)
     assert {k: v for k, v in again.items() if k != "exported_at"} == {
         k: v for k, v in data.items() if k != "exported_at"
     }
+
+
+def _submit(coach: Coach, user: int, code: str) -> None:
+    from mlcoach.storage.db import transaction
+    from mlcoach.storage.submissions import Submission, Submissions
+
+    with transaction(coach.sessions) as s:
+        Submissions(s, user).add(
+            Submission(
+                exercise_id="two-sum",
+                mode="submit",
+                code=code,
+                verdict="accepted",
+                passed=3,
+                total=3,
+                time_ms=12,
+                memory_kb=900,
+                result=json.dumps({"verdict": "accepted", "tests": []}),
+                created_at=NOW,
+            )
+        )
+
+
+def test_an_older_export_without_submissions_keeps_them(coach: Coach, user: int) -> None:
+    _submit(coach, user, "print(1)")
+    older = export_user(coach.sessions, user, NOW)
+    del older["submissions"]
+    counts = import_user(coach.sessions, user, older)
+    assert counts["submissions"] == 0
+    assert [x["code"] for x in export_user(coach.sessions, user, NOW)["submissions"]] == ["print(1)"]
+    bad = export_user(coach.sessions, user, NOW)
+    bad["submissions"][0]["mode"] = "sprint"
+    with pytest.raises(BadRequest) as exc:
+        import_user(coach.sessions, user, bad)
+    assert exc.value.field == "submissions[0].mode"
+    assert len(export_user(coach.sessions, user, NOW)["submissions"]) == 1  # nothing lost
 
 
 def test_import_rejects_bad_documents_and_keeps_existing_data(coach: Coach, user: int) -> None:

@@ -1,8 +1,10 @@
 """A user's data as one JSON document: export everything, import it back (replacing what is there).
 
 Format (version 1): {"format": "mlcoach-user-data", "version": 1, "exported_at", "settings", "cards",
-"review_logs", "attempts", "quizzes", "notes"}. Card ids inside the file are local to it: logs point at
-cards through `card` (the card's index in the file's list), so an import into another database works.
+"review_logs", "attempts", "quizzes", "notes", "submissions"}. Card ids inside the file are local to it: logs
+point at cards through `card` (the card's index in the file's list), so an import into another database works.
+`submissions` (code and SQL exercise runs, with their verdicts) came later: a file without the key leaves
+the user's submissions as they are, so importing an older export loses nothing.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from mlcoach.domain.errors import BadRequest
 from mlcoach.storage.db import transaction
 from mlcoach.storage.practice_repo import Attempts, Cards, Logs, Prefs, Quizzes, utc, wipe_user_practice
 from mlcoach.storage.repositories import Notes
+from mlcoach.storage.submissions import Submission, Submissions
 from mlcoach.storage.tables import Attempt, Card, Note, Quiz, ReviewLog
 
 FORMAT = "mlcoach-user-data"
@@ -102,6 +105,21 @@ def export_user(sessions: sessionmaker[Session], user_id: int, now: datetime) ->
                     "updated_at": _iso(n.updated_at),
                 }
                 for n in Notes(s, user_id).list()
+            ],
+            "submissions": [
+                {
+                    "exercise_id": x.exercise_id,
+                    "mode": x.mode,
+                    "code": x.code,
+                    "verdict": x.verdict,
+                    "passed": x.passed,
+                    "total": x.total,
+                    "time_ms": x.time_ms,
+                    "memory_kb": x.memory_kb,
+                    "result": json.loads(x.result),
+                    "created_at": _iso(x.created_at),
+                }
+                for x in Submissions(s, user_id).all()
             ],
         }
 
@@ -228,5 +246,33 @@ def import_user(sessions: sessionmaker[Session], user_id: int, data: Any) -> dic
                     updated_at=doc.when(row, "updated_at", w),
                 )
             )
+        if "submissions" in doc.data:
+            _import_submissions(s, user_id, doc)
         s.flush()
-        return {k: len(doc.rows(k)) for k in ("cards", "review_logs", "attempts", "quizzes", "notes")}
+        return {
+            k: len(doc.rows(k)) for k in ("cards", "review_logs", "attempts", "quizzes", "notes", "submissions")
+        }
+
+
+def _import_submissions(s: Session, user_id: int, doc: _Doc) -> None:
+    repo = Submissions(s, user_id)
+    repo.wipe()
+    for n, row in enumerate(doc.rows("submissions")):
+        w = f"submissions[{n}]"
+        mode = doc.need(row, "mode", str, w)
+        if mode not in ("run", "submit"):
+            raise BadRequest(f"{w}.mode must be 'run' or 'submit', not {mode!r}", field=f"{w}.mode")
+        repo.add(
+            Submission(
+                exercise_id=doc.need(row, "exercise_id", str, w),
+                mode=mode,
+                code=doc.need(row, "code", str, w),
+                verdict=doc.need(row, "verdict", str, w),
+                passed=doc.need(row, "passed", int, w),
+                total=doc.need(row, "total", int, w),
+                time_ms=doc.need(row, "time_ms", int, w),
+                memory_kb=doc.need(row, "memory_kb", int, w),
+                result=json.dumps(doc.need(row, "result", dict, w)),
+                created_at=doc.when(row, "created_at", w),
+            )
+        )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, case, func, select
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, case, delete, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from mlcoach.domain.errors import NotFound
@@ -50,6 +50,15 @@ class Submissions:
         if found is None:
             raise NotFound(f"no submission {submission_id}")
         return found
+
+    def all(self) -> list[Submission]:
+        return list(
+            self.s.scalars(select(Submission).where(Submission.user_id == self.user_id).order_by(Submission.id))
+        )
+
+    def wipe(self) -> None:
+        """Remove every submission of the user (import replaces them)."""
+        self.s.execute(delete(Submission).where(Submission.user_id == self.user_id))
 
     def for_exercise(self, exercise_id: str, limit: int = 20) -> list[Submission]:
         return list(

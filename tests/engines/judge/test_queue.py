@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 
 from mlcoach.content.loader import load_bank
-from mlcoach.domain.verdicts import Verdict
+from mlcoach.domain.verdicts import SubmissionResult, Verdict
 from mlcoach.engines.judge.queue import RedisQueue, exercise_from_dict, exercise_to_dict
 from mlcoach.engines.judge.worker import serve
 
@@ -59,6 +59,45 @@ def test_worker_threads_judge_queued_submissions(prefix: str) -> None:
     finally:
         stop.set()
         worker.join(10)
+
+
+def test_a_task_taken_by_a_worker_that_died_is_judged_by_another(prefix: str) -> None:
+    """A worker process killed mid-task (simulated: it took the task, never finished it and never said it
+    was alive) loses nothing: a live worker moves the task back to the queue and judges it."""
+    ex = load_bank().exercise("two-sum-indices")
+    web = RedisQueue(REDIS, prefix=prefix, wait_s=60)
+    dead = RedisQueue(REDIS, prefix=prefix, consumer="deadbeef:0")
+    task_id = web.enqueue(ex, ex.reference, "hidden")
+    taken = dead.take(timeout=1)
+    assert taken is not None and taken["id"] == task_id
+    assert web.pending() == 0 and dead.redis.llen(dead.processing) == 1
+    stop = threading.Event()
+    worker = threading.Thread(target=serve, args=(REDIS,), kwargs={"concurrency": 1, "stop": stop, "prefix": prefix})
+    worker.start()
+    try:
+        assert web.result(task_id).verdict is Verdict.ACCEPTED
+        assert dead.redis.llen(dead.processing) == 0
+    finally:
+        stop.set()
+        worker.join(10)
+        web.close()
+        dead.close()
+
+
+def test_a_live_workers_task_in_progress_is_left_alone(prefix: str) -> None:
+    ex = load_bank().exercise("two-sum-indices")
+    web = RedisQueue(REDIS, prefix=prefix)
+    busy = RedisQueue(REDIS, prefix=prefix, consumer="cafe:0")
+    busy.beat("cafe")
+    web.enqueue(ex, ex.reference, "hidden")
+    taken = busy.take(timeout=1)
+    assert taken is not None
+    assert web.recover() == 0 and busy.redis.llen(busy.processing) == 1
+    busy.finish(str(taken["id"]), SubmissionResult(Verdict.ACCEPTED))
+    assert busy.redis.llen(busy.processing) == 0, "a finished task leaves the list"
+    busy.redis.delete(f"{prefix}:alive:cafe")
+    web.close()
+    busy.close()
 
 
 def test_no_worker_means_a_clear_internal_error(prefix: str) -> None:

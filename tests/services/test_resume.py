@@ -309,3 +309,17 @@ def test_bullet_glyphs_from_word_and_latex_pdfs_are_recognised() -> None:
     text = "EXPERIENCE\n\uf0b7 Cut costs 20% by caching features\n∙ Led 3 engineers using weekly design reviews\n"
     assert [b.text for b in parse(text).bullets] == [
         "Cut costs 20% by caching features", "Led 3 engineers using weekly design reviews"]
+
+
+def test_tools_the_table_does_not_know_are_still_checked(bank: Bank, index: SearchIndex) -> None:
+    jd = (
+        "You have shipped models with ONNX Runtime and know Evidently, Fivetran and Airflow; a plus: LangGraph "
+        "or Node.js. Offices in London, Paris and Berlin. We offer PTO and a 401k."
+    )
+    assert [t.name for t in kw.unlisted_tools(jd)] == ["LangGraph", "Node.js", "Fivetran"]
+    report = run(bank, index, SAMPLE_MD.read_bytes(), "cv.md", role_id="ml-engineer", job_description=jd)
+    assert report.jd_coverage is not None
+    by_name = {k.name: k for k in report.jd_coverage.keywords}
+    assert {"LangGraph", "Node.js", "Fivetran"} <= {k.name for k in report.jd_coverage.missing}
+    assert by_name["Evidently"].found and by_name["Airflow"].found
+    assert not {"London", "Paris", "Berlin", "PTO", "401k", "We"} & set(by_name)

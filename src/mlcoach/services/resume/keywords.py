@@ -245,8 +245,64 @@ def role_keywords(role: RoleProfile) -> list[Keyword]:
     return list(out.values())
 
 
+# Words written in capitals or CamelCase in job descriptions that are not tools (checked in lower case).
+_NOT_TOOLS = frozenset(
+    {
+        "us", "usa", "uk", "eu", "emea", "apac", "eeo", "eoe", "pto", "hr", "ceo", "cto", "cfo", "vp", "it", "ok",
+        "nyc", "sf", "la", "phd", "ms", "bs", "ba", "ma", "mba", "msc", "bsc", "ai", "ml", "ds", "de", "swe", "sre",
+        "qa", "ui", "ux", "api", "apis", "faq", "asap", "etc", "am", "pm", "est", "pst", "utc", "gmt", "kpi", "kpis",
+        "okr", "okrs", "roi", "b2b", "b2c", "saas", "iot", "ar", "vr", "we", "our", "you", "the", "and", "or", "a",
+        "an", "in", "of", "for", "to", "with", "at", "on", "by", "as", "is", "are", "be",
+    }
+)
+_TOKEN = re.compile(r"(?<![\w.#+-])[A-Za-z][\w.#+-]*[\w#+]|(?<![\w.#+-])[A-Z](?![\w])")
+_LIST_SPLIT = re.compile(r"\s*(?:,|;|/|\band\b|\bor\b|\(|\))\s*")
+
+
+def _tool_shaped(token: str) -> bool:
+    """CamelCase ("BigQuery"), letters with digits ("EC2", "GPT-4"), dotted names ("Node.js"), C#/F#-like
+    names, or an acronym of 2-6 capitals ("GCP", "ETL")."""
+    if token.lower() in _NOT_TOOLS or len(token) < 2:
+        return False
+    if re.search(r"[a-z][A-Z]", token) or re.fullmatch(r"[A-Za-z]+\.(js|ts|io|ai|py|net)", token, re.IGNORECASE):
+        return True
+    if re.search(r"[A-Za-z]", token) and re.search(r"\d", token) and not re.fullmatch(r"\d+[a-z]{1,2}", token):
+        return True
+    return bool(re.fullmatch(r"[A-Z]{2,6}s?|[A-Z]{1,2}[#+]{1,2}", token))
+
+
+def unlisted_tools(text: str) -> list[Term]:
+    """Tools a job description names that the synonym table does not know, each a term of its own.
+
+    Tool-shaped words (see `_tool_shaped`) count wherever they are; a plain capitalised word ("Snowflake",
+    "Looker") counts only inside a list of three or more items of which another is a known or tool-shaped
+    term ("Snowflake, dbt and Looker"), so that places and company names stay out."""
+    known = _by_spelling()
+    found: dict[str, Term] = {}
+
+    def keep(word: str) -> None:
+        name = word.strip(".,;:")
+        if len(name) >= 2 and name.lower() not in known and name.lower() not in _NOT_TOOLS:
+            found.setdefault(name.lower(), Term(name))
+
+    for token in _TOKEN.findall(text):
+        if _tool_shaped(token.strip(".")):
+            keep(token)
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
+        items = [i.strip(" .:-*\u2022") for i in _LIST_SPLIT.split(sentence) if i and i.strip(" .:-*\u2022")]
+        if len(items) < 3:
+            continue
+        if not any(i.lower() in known or _tool_shaped(i) for i in items):
+            continue
+        for item in items[1:]:  # the first item carries the sentence's opening words ("Experience with ...")
+            if re.fullmatch(r"[A-Z][a-z]+(?:[A-Z][a-z]+)?", item):
+                keep(item)
+    return list(found.values())
+
+
 def jd_keywords(text: str, role: list[Keyword]) -> list[Keyword]:
-    """Table terms a job description mentions; a role keyword it shares keeps the role's grouping."""
+    """Table terms a job description mentions, then the tools it names that the table does not know; a
+    role keyword it shares keeps the role's grouping."""
     found = terms_in(text)
     names = {t.name.lower() for t in found}
     # "Terraform" also spells "infrastructure as code": keep only the term the text names itself
@@ -255,5 +311,8 @@ def jd_keywords(text: str, role: list[Keyword]) -> list[Keyword]:
     out: list[Keyword] = []
     for term in found:
         same = next((k for k in role if term in k.terms), None)
+        out.append(Keyword(same.name, same.terms, "both") if same else Keyword(term.name, (term,), "job description"))
+    for term in unlisted_tools(text):
+        same = next((k for k in role if term.name.lower() in {t.name.lower() for t in k.terms}), None)
         out.append(Keyword(same.name, same.terms, "both") if same else Keyword(term.name, (term,), "job description"))
     return list({k.name: k for k in out}.values())

@@ -196,3 +196,47 @@ def test_anki_package_is_a_real_collection(coach: Coach, tmp_path: Path) -> None
     fields = [row[0] for row in db.execute("select flds from notes")]
     assert len(fields) == len(items)
     assert any("bias-variance-tradeoff" in f and "Key points" in f for f in fields)
+
+
+def test_mock_interviews_and_the_study_plan_travel_with_the_export(coach: Coach, user: int) -> None:
+    from datetime import date
+
+    from mlcoach.services import mock, plan
+    from mlcoach.services.mock_plan import custom_loop
+    from mlcoach.storage.db import transaction
+    from mlcoach.storage.repositories import Users
+
+    mid = mock.start(coach.sessions, coach.bank, user, custom_loop(["ml-theory"], coach.bank), "", NOW, {}, seed=1)
+    question = mock.view(coach.sessions, coach.bank, user, mid, NOW).question
+    assert question is not None
+    mock.submit(coach.sessions, coach.bank, user, mid, "I am not sure.", NOW, limit=20000)
+    mock.finish(coach.sessions, coach.bank, user, mid, NOW + timedelta(minutes=5))
+    plan.save_targets(
+        coach.sessions,
+        coach.bank,
+        user,
+        roles=["ml-engineer"],
+        companies=[],
+        interview=date(2026, 4, 1),
+        hours_per_day=1.5,
+        days_off=[6],
+        today=NOW.date(),
+        now=NOW,
+    )
+    data = export_user(coach.sessions, user, NOW)
+    assert len(data["mocks"]) == 1 and data["mocks"][0]["answers"][0]["answer"] == "I am not sure."
+    assert data["mocks"][0]["report"] is not None and data["study_plan"]["interview_date"] == "2026-04-01"
+    with transaction(coach.sessions) as s:
+        other = Users(s).add("moved", "x").id
+    counts = import_user(coach.sessions, other, json.loads(json.dumps(data)))
+    assert counts["mocks"] == 1 and counts["study_plan"] == 1
+    again = export_user(coach.sessions, other, NOW)
+    assert again["mocks"] == data["mocks"] and again["study_plan"] == data["study_plan"]
+    history = mock.history(coach.sessions, other)
+    assert len(history) == 1 and history[0][3] is not None  # the report reads back
+    broken = json.loads(json.dumps(data))
+    broken["mocks"][0]["answers"][0]["answered_at"] = "yesterday"
+    with pytest.raises(BadRequest) as exc:
+        import_user(coach.sessions, other, broken)
+    assert exc.value.field == "mocks[0].answers[0].answered_at"
+    assert len(export_user(coach.sessions, other, NOW)["mocks"]) == 1  # nothing lost

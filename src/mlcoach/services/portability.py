@@ -1,23 +1,27 @@
 """A user's data as one JSON document: export everything, import it back (replacing what is there).
 
 Format (version 1): {"format": "mlcoach-user-data", "version": 1, "exported_at", "settings", "cards",
-"review_logs", "attempts", "quizzes", "notes", "submissions"}. Card ids inside the file are local to it: logs
-point at cards through `card` (the card's index in the file's list), so an import into another database works.
-`submissions` (code and SQL exercise runs, with their verdicts) came later: a file without the key leaves
-the user's submissions as they are, so importing an older export loses nothing.
+"review_logs", "attempts", "quizzes", "notes", "submissions", "mocks", "study_plan"}. Card ids inside the file
+are local to it: logs point at cards through `card` (the card's index in the file's list), so an import into
+another database works; a mock's answers travel inside it. `submissions` (code and SQL exercise runs with
+their verdicts), `mocks` (mock interviews with their answers and reports) and `study_plan` came later: a file
+without one of these keys leaves that part of the user's data as it is, so importing an older export loses
+nothing.
 """
 
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from mlcoach.domain.errors import BadRequest
 from mlcoach.storage.db import transaction
+from mlcoach.storage.mock_tables import Mock, MockAnswer
+from mlcoach.storage.plan_tables import StudyPlan
 from mlcoach.storage.practice_repo import Attempts, Cards, Logs, Prefs, Quizzes, utc, wipe_user_practice
 from mlcoach.storage.repositories import Notes
 from mlcoach.storage.submissions import Submission, Submissions
@@ -121,7 +125,60 @@ def export_user(sessions: sessionmaker[Session], user_id: int, now: datetime) ->
                 }
                 for x in Submissions(s, user_id).all()
             ],
+            "mocks": _export_mocks(s, user_id),
+            "study_plan": _export_plan(s, user_id),
         }
+
+
+def _export_mocks(s: Session, user_id: int) -> list[dict[str, Any]]:
+    mocks = s.scalars(select(Mock).where(Mock.user_id == user_id).order_by(Mock.id)).all()
+    answers: dict[int, list[MockAnswer]] = {}
+    for a in s.scalars(select(MockAnswer).where(MockAnswer.user_id == user_id).order_by(MockAnswer.id)):
+        answers.setdefault(a.mock_id, []).append(a)
+    return [
+        {
+            "title": m.title,
+            "company": m.company,
+            "role": m.role,
+            "plan": json.loads(m.plan),
+            "round_started": json.loads(m.round_started or "{}"),
+            "position": m.position,
+            "pending_follow_up": m.pending_follow_up,
+            "created_at": _iso(m.created_at),
+            "finished_at": _iso(m.finished_at),
+            "report": json.loads(m.report) if m.report else None,
+            "answers": [
+                {
+                    "round_index": a.round_index,
+                    "question_index": a.question_index,
+                    "item_id": a.item_id,
+                    "prompt": a.prompt,
+                    "answer": a.answer,
+                    "score": a.score,
+                    "late": a.late,
+                    "follow_up": a.follow_up,
+                    "feedback": json.loads(a.feedback or "{}"),
+                    "answered_at": _iso(a.answered_at),
+                }
+                for a in answers.get(m.id, [])
+            ],
+        }
+        for m in mocks
+    ]
+
+
+def _export_plan(s: Session, user_id: int) -> dict[str, Any] | None:
+    plan = s.get(StudyPlan, user_id)
+    if plan is None:
+        return None
+    return {
+        "roles": json.loads(plan.roles),
+        "companies": json.loads(plan.companies),
+        "interview_date": plan.interview_date.isoformat(),
+        "minutes_per_day": plan.minutes_per_day,
+        "days_off": json.loads(plan.days_off),
+        "updated_at": _iso(plan.updated_at),
+    }
 
 
 class _Doc:
@@ -248,10 +305,90 @@ def import_user(sessions: sessionmaker[Session], user_id: int, data: Any) -> dic
             )
         if "submissions" in doc.data:
             _import_submissions(s, user_id, doc)
+        if "mocks" in doc.data:
+            _import_mocks(s, user_id, doc)
+        if "study_plan" in doc.data:
+            _import_plan(s, user_id, doc)
         s.flush()
-        return {
-            k: len(doc.rows(k)) for k in ("cards", "review_logs", "attempts", "quizzes", "notes", "submissions")
+        counts = {
+            k: len(doc.rows(k))
+            for k in ("cards", "review_logs", "attempts", "quizzes", "notes", "submissions", "mocks")
         }
+        return {**counts, "study_plan": int(doc.data.get("study_plan") is not None)}
+
+
+def _import_mocks(s: Session, user_id: int, doc: _Doc) -> None:
+    s.execute(delete(MockAnswer).where(MockAnswer.user_id == user_id))
+    s.execute(delete(Mock).where(Mock.user_id == user_id))
+    for n, row in enumerate(doc.rows("mocks")):
+        w = f"mocks[{n}]"
+        report = row.get("report")
+        if report is not None and not isinstance(report, dict):
+            raise BadRequest(f"{w}.report must be an object or null", field=f"{w}.report")
+        mock = Mock(
+            user_id=user_id,
+            title=doc.need(row, "title", str, w),
+            company=str(row.get("company") or ""),
+            role=str(row.get("role") or ""),
+            plan=json.dumps(doc.need(row, "plan", list, w)),
+            round_started=json.dumps(row.get("round_started") or {}),
+            position=doc.need(row, "position", str, w),
+            pending_follow_up=str(row.get("pending_follow_up") or ""),
+            created_at=doc.when(row, "created_at", w),
+            finished_at=doc.when(row, "finished_at", w, optional=True),
+            report=json.dumps(report) if report is not None else "",
+        )
+        s.add(mock)
+        s.flush()
+        answers = row.get("answers", [])
+        if not isinstance(answers, list) or not all(isinstance(a, dict) for a in answers):
+            raise BadRequest(f"{w}.answers must be a list of objects", field=f"{w}.answers")
+        for k, a in enumerate(answers):
+            wa = f"{w}.answers[{k}]"
+            score = a.get("score")
+            if score is not None and (isinstance(score, bool) or not isinstance(score, (int, float))):
+                raise BadRequest(f"{wa}.score must be a number or null", field=f"{wa}.score")
+            s.add(
+                MockAnswer(
+                    mock_id=mock.id,
+                    user_id=user_id,
+                    round_index=doc.need(a, "round_index", int, wa),
+                    question_index=doc.need(a, "question_index", int, wa),
+                    item_id=doc.need(a, "item_id", str, wa),
+                    prompt=doc.need(a, "prompt", str, wa),
+                    answer=doc.need(a, "answer", str, wa),
+                    score=float(score) if score is not None else None,
+                    late=bool(a.get("late")),
+                    follow_up=bool(a.get("follow_up")),
+                    feedback=json.dumps(a.get("feedback") or {}),
+                    answered_at=doc.when(a, "answered_at", wa),
+                )
+            )
+
+
+def _import_plan(s: Session, user_id: int, doc: _Doc) -> None:
+    s.execute(delete(StudyPlan).where(StudyPlan.user_id == user_id))
+    row = doc.data.get("study_plan")
+    if row is None:
+        return
+    w = "study_plan"
+    if not isinstance(row, dict):
+        raise BadRequest("study_plan must be an object or null", field=w)
+    try:
+        interview = date.fromisoformat(str(row.get("interview_date")))
+    except ValueError:
+        raise BadRequest(f"{w}.interview_date is not an ISO date", field=f"{w}.interview_date") from None
+    s.add(
+        StudyPlan(
+            user_id=user_id,
+            roles=json.dumps(doc.need(row, "roles", list, w)),
+            companies=json.dumps(doc.need(row, "companies", list, w)),
+            interview_date=interview,
+            minutes_per_day=doc.need(row, "minutes_per_day", int, w),
+            days_off=json.dumps(doc.need(row, "days_off", list, w)),
+            updated_at=doc.when(row, "updated_at", w),
+        )
+    )
 
 
 def _import_submissions(s: Session, user_id: int, doc: _Doc) -> None:

@@ -255,7 +255,7 @@ _NOT_TOOLS = frozenset(
         "an", "in", "of", "for", "to", "with", "at", "on", "by", "as", "is", "are", "be",
     }
 )
-_TOKEN = re.compile(r"(?<![\w.#+-])[A-Za-z][\w.#+-]*[\w#+]|(?<![\w.#+-])[A-Z](?![\w])")
+_TOKEN = re.compile(r"(?<![\w.#+-])[A-Za-z][\w.#+-]*[\w#+]")
 _LIST_SPLIT = re.compile(r"\s*(?:,|;|/|\band\b|\bor\b|\(|\))\s*")
 
 
